@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#include "tandem-records.h"
+
+static GType types[8];
+static guint n_registered;
+
+/**
+ * tandem_records_init:
+ *
+ * Initialises every record class so that tables can be mapped to types.
+ * Safe to call more than once.
+ */
+void
+tandem_records_init (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      /* Order matters to exports and sync: referenced records come first. */
+      types[n_registered++] = TANDEM_TYPE_SETTING;
+      types[n_registered++] = TANDEM_TYPE_ROOM;
+      types[n_registered++] = TANDEM_TYPE_KEYWORKER;
+      types[n_registered++] = TANDEM_TYPE_CHILD;
+      types[n_registered++] = TANDEM_TYPE_CARER;
+      types[n_registered++] = TANDEM_TYPE_CONSENT;
+
+      for (guint i = 0; i < n_registered; i++)
+        g_type_class_unref (g_type_class_ref (types[i]));
+
+      g_once_init_leave (&once, 1);
+    }
+}
+
+/**
+ * tandem_record_types:
+ * @n_types: (out): how many
+ *
+ * Returns: (array length=n_types) (transfer none): every record type, in
+ *   dependency order
+ */
+const GType *
+tandem_record_types (guint *n_types)
+{
+  tandem_records_init ();
+  *n_types = n_registered;
+  return types;
+}
