@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "tandem-cli-private.h"
+#include "tandem-core-error.h"
+#include "tandem-records.h"
+
+/* What `list OBJECT` shows. The JSON output is generic over the record
+ * type's fields; @columns only picks what fits in a readable table. */
+typedef struct {
+  GType               (*get_type) (void);
+  const char * const   *columns;
+  gboolean              by_child;
+} ListSpec;
+
+/* A reference field names a record of this type; the table shows its name. */
+typedef struct {
+  const char  *field;
+  GType      (*get_type) (void);
+  const char  *name_field;
+} RefTarget;
+
+static const RefTarget ref_targets[] = {
+  { "room_id", tandem_room_get_type, "name" },
+  { "keyworker_id", tandem_keyworker_get_type, "name" },
+  { "child_id", tandem_child_get_type, NULL },
+  { "carer_id", tandem_carer_get_type, "full_name" },
+};
+
+/* The longest cell in a table; notes and addresses are cut short. */
+#define MAX_CELL 40
+
+typedef struct {
+  TandemStore *store;
+  GHashTable  *names;  /* GType → (id → name) */
+} Lookup;
+
+static void
+lookup_clear (Lookup *lookup)
+{
+  g_clear_pointer (&lookup->names, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lookup, lookup_clear)
+
+static char *
+record_name (TandemRecord *record,
+             const char   *name_field)
+{
+  if (TANDEM_IS_CHILD (record))
+    return tandem_child_dup_full_name (TANDEM_CHILD (record));
+  return g_strdup (tandem_record_get_text (record, name_field));
+}
+
+/* Names of every record of a type, loaded once: one query instead of one
+ * per row. */
+static GHashTable *
+lookup_names (Lookup           *lookup,
+              const RefTarget  *target,
+              GError          **error)
+{
+  GType type = target->get_type ();
+  GHashTable *names;
+  g_autoptr(GPtrArray) records = NULL;
+
+  if (lookup->names == NULL)
+    lookup->names = g_hash_table_new_full (NULL, NULL, NULL,
+                                           (GDestroyNotify) g_hash_table_unref);
+
+  names = g_hash_table_lookup (lookup->names, GSIZE_TO_POINTER (type));
+  if (names != NULL)
+    return names;
+
+  records = tandem_store_list (lookup->store, type, NULL, NULL, error);
+  if (records == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < records->len; i++)
+    {
+      TandemRecord *record = g_ptr_array_index (records, i);
+
+      g_hash_table_insert (names, g_strdup (tandem_record_get_id (record)),
+                           record_name (record, target->name_field));
+    }
+  g_hash_table_insert (lookup->names, GSIZE_TO_POINTER (type), names);
+  return names;
+}
+
+static const RefTarget *
+find_ref_target (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ref_targets); i++)
+    if (g_str_equal (ref_targets[i].field, field))
+      return &ref_targets[i];
+  return NULL;
+}
+
+static gboolean
+ref_name (Lookup      *lookup,
+          const char  *field,
+          const char  *id,
+          const char **name,
+          GError     **error)
+{
+  const RefTarget *target = find_ref_target (field);
+  GHashTable *names;
+
+  *name = NULL;
+  if (id == NULL)
+    return TRUE;
+  if (target == NULL)
+    {
+      *name = id;
+      return TRUE;
+    }
+
+  names = lookup_names (lookup, target, error);
+  if (names == NULL)
+    return FALSE;
+
+  /* A reference to a deleted record still shows something useful. */
+  *name = g_hash_table_lookup (names, id);
+  if (*name == NULL)
+    *name = id;
+  return TRUE;
+}
+
+static void
+add_json_field (JsonBuilder       *builder,
+                TandemRecord      *record,
+                const TandemField *field)
+{
+  json_builder_set_member_name (builder, field->name);
+
+  switch (field->type)
+    {
+    case TANDEM_FIELD_INT:
+      json_builder_add_int_value (builder, tandem_record_get_int (record, field->name));
+      break;
+    case TANDEM_FIELD_BOOL:
+      json_builder_add_boolean_value (builder, tandem_record_get_bool (record, field->name));
+      break;
+    case TANDEM_FIELD_TEXT:
+    case TANDEM_FIELD_DATE:
+    case TANDEM_FIELD_REF:
+    default:
+      {
+        const char *text = tandem_record_get_text (record, field->name);
+
+        if (text != NULL)
+          json_builder_add_string_value (builder, text);
+        else
+          json_builder_add_null_value (builder);
+      }
+      break;
+    }
+}
+
+static gboolean
+print_json (Lookup     *lookup,
+            GType       type,
+            GPtrArray  *records,
+            GError    **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const TandemField *fields;
+  guint n_fields;
+
+  fields = tandem_record_type_get_fields (type, &n_fields);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < records->len; i++)
+    {
+      TandemRecord *record = g_ptr_array_index (records, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, tandem_record_get_id (record));
+
+      for (guint f = 0; f < n_fields; f++)
+        add_json_field (builder, record, &fields[f]);
+
+      /* Scripts want the room by name, not only its id. */
+      if (type == TANDEM_TYPE_CHILD)
+        {
+          const char *room;
+
+          if (!ref_name (lookup, "room_id", tandem_record_get_text (record, "room_id"),
+                         &room, error))
+            return FALSE;
+          json_builder_set_member_name (builder, "room");
+          if (room != NULL)
+            json_builder_add_string_value (builder, room);
+          else
+            json_builder_add_null_value (builder);
+        }
+
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+
+  tandem_cli_print_utf8 (text);
+  tandem_cli_print_utf8 ("\n");
+  return TRUE;
+}
+
+/* One line, at most MAX_CELL characters, for a table cell. */
+static char *
+cell_text (const char *text)
+{
+  g_autofree char *line = g_strdup (text != NULL ? text : "");
+  GString *cell;
+
+  g_strdelimit (line, "\r\n\t", ' ');
+  if (g_utf8_strlen (line, -1) <= MAX_CELL)
+    return g_steal_pointer (&line);
+
+  cell = g_string_new (NULL);
+  g_string_append_len (cell, line, g_utf8_offset_to_pointer (line, MAX_CELL - 1) - line);
+  g_string_append (cell, "…");
+  return g_string_free (cell, FALSE);
+}
+
+static gboolean
+format_cell (Lookup             *lookup,
+             TandemRecord       *record,
+             const TandemField  *field,
+             char              **out,
+             GError            **error)
+{
+  const char *text = NULL;
+  const char *name;
+
+  switch (field->type)
+    {
+    case TANDEM_FIELD_INT:
+      *out = g_strdup_printf ("%" G_GINT64_FORMAT, tandem_record_get_int (record, field->name));
+      return TRUE;
+    case TANDEM_FIELD_BOOL:
+      *out = g_strdup (tandem_record_get_bool (record, field->name) ? _("yes") : _("no"));
+      return TRUE;
+    case TANDEM_FIELD_REF:
+      if (!ref_name (lookup, field->name, tandem_record_get_text (record, field->name),
+                     &name, error))
+        return FALSE;
+      *out = cell_text (name);
+      return TRUE;
+    case TANDEM_FIELD_TEXT:
+    case TANDEM_FIELD_DATE:
+    default:
+      text = tandem_record_get_text (record, field->name);
+      break;
+    }
+
+  /* Codes stored in the database read better as the app shows them. */
+  if (text != NULL && g_str_equal (field->name, "send_status"))
+    text = tandem_send_status_label (tandem_send_status_from_string (text));
+  else if (text != NULL && g_str_equal (field->name, "kind") && TANDEM_IS_CONSENT (record))
+    text = tandem_consent_kind_label (text);
+  else if (text != NULL && g_str_equal (field->name, "role") && TANDEM_IS_KEYWORKER (record))
+    text = tandem_keyworker_role_label (text);
+  else if (text != NULL && g_str_equal (field->name, "contact_method"))
+    text = tandem_contact_method_label (text);
+
+  *out = cell_text (text);
+  return TRUE;
+}
+
+static gboolean
+print_table (Lookup          *lookup,
+             const ListSpec  *spec,
+             GPtrArray       *records,
+             GError         **error)
+{
+  GType type = spec->get_type ();
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GStrvBuilder) header = g_strv_builder_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree guint *widths = NULL;
+  guint n_columns;
+
+  if (records->len == 0)
+    {
+      /* An empty table says nothing; "0 children." does. */
+      g_autofree char *none = tandem_cli_count_phrase (type, 0);
+
+      g_print ("%s.\n", none);
+      return TRUE;
+    }
+
+  /* Translators: column heading for a record's identifier. */
+  g_strv_builder_add (header, _("ID"));
+  for (guint c = 0; spec->columns[c] != NULL; c++)
+    {
+      const TandemField *field = tandem_record_type_find_field (type, spec->columns[c]);
+
+      g_assert (field != NULL);
+      g_ptr_array_add (fields, (gpointer) field);
+      g_strv_builder_add (header, field->label ? _(field->label) : field->name);
+    }
+  g_ptr_array_add (rows, g_strv_builder_end (header));
+  n_columns = fields->len + 1;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      TandemRecord *record = g_ptr_array_index (records, i);
+      char **row = g_new0 (char *, n_columns + 1);
+
+      row[0] = g_strdup (tandem_record_get_id (record));
+      for (guint c = 0; c < fields->len; c++)
+        if (!format_cell (lookup, record, g_ptr_array_index (fields, c), &row[c + 1], error))
+          {
+            g_strfreev (row);
+            return FALSE;
+          }
+      g_ptr_array_add (rows, row);
+    }
+
+  widths = g_new0 (guint, n_columns);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], g_utf8_strlen (row[c], -1));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          g_string_append (out, row[c]);
+          if (c + 1 < n_columns)
+            g_string_append_printf (out, "%*s",
+                                    (int) (widths[c] - g_utf8_strlen (row[c], -1) + 2), "");
+        }
+
+      /* Empty cells at the end of a row leave no trailing spaces. */
+      while (out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, '\n');
+    }
+
+  g_print ("%s", out->str);
+  return TRUE;
+}
+
+static int
+run_list (const TandemCliCommand  *command,
+          char                   **args)
+{
+  const ListSpec *spec = command->data;
+  gboolean json = FALSE;
+  g_autofree char *child_id = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array with every field, for scripts"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  const GOptionEntry child_entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array with every field, for scripts"), NULL },
+    { "child", 'c', 0, G_OPTION_ARG_STRING, &child_id,
+      N_("Only those of the child with this id"), N_("ID") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Lookup) lookup = { NULL, NULL };
+  GType type = spec->get_type ();
+  gboolean ok;
+
+  if (!tandem_cli_parse (command, spec->by_child ? child_entries : entries, &args, 0))
+    return TANDEM_CLI_EXIT_USAGE;
+
+  store = tandem_cli_open_store (FALSE);
+  if (store == NULL)
+    return TANDEM_CLI_EXIT_FAILED;
+  lookup.store = store;
+
+  if (child_id != NULL)
+    {
+      const char * const params[] = { child_id, NULL };
+
+      if (tandem_store_count (store, TANDEM_TYPE_CHILD, "id = ?", params, &error) <= 0)
+        {
+          if (error != NULL)
+            tandem_cli_gerror (error);
+          else
+            /* Translators: %s is an identifier given on the command line. */
+            tandem_cli_error (_("There is no child with the id %s."), child_id);
+          return TANDEM_CLI_EXIT_FAILED;
+        }
+
+      records = tandem_store_list (store, type, "child_id = ?", params, &error);
+    }
+  else
+    {
+      records = tandem_store_list (store, type, NULL, NULL, &error);
+    }
+
+  if (records == NULL)
+    {
+      tandem_cli_gerror (error);
+      return TANDEM_CLI_EXIT_FAILED;
+    }
+
+  if (json)
+    ok = print_json (&lookup, type, records, &error);
+  else
+    ok = print_table (&lookup, spec, records, &error);
+
+  if (!ok)
+    {
+      tandem_cli_gerror (error);
+      return TANDEM_CLI_EXIT_FAILED;
+    }
+
+  return TANDEM_CLI_EXIT_OK;
+}
+
+static const char * const child_columns[] = {
+  "given_name", "preferred_name", "family_name", "date_of_birth", "room_id", "keyworker_id",
+  "send_status", NULL
+};
+static const char * const room_columns[] = { "name", NULL };
+static const char * const keyworker_columns[] = { "name", "role", "room_id", "email", NULL };
+static const char * const carer_columns[] = {
+  "full_name", "relationship", "child_id", "household", "preferred_language",
+  "contact_method", NULL
+};
+static const char * const consent_columns[] = {
+  "child_id", "kind", "granted", "professional", "carer_id", "given_on", "withdrawn_on", NULL
+};
+
+static const ListSpec list_children = { tandem_child_get_type, child_columns, FALSE };
+static const ListSpec list_rooms = { tandem_room_get_type, room_columns, FALSE };
+static const ListSpec list_keyworkers = { tandem_keyworker_get_type, keyworker_columns, FALSE };
+static const ListSpec list_carers = { tandem_carer_get_type, carer_columns, TRUE };
+static const ListSpec list_consents = { tandem_consent_get_type, consent_columns, TRUE };
+
+const TandemCliCommand tandem_cli_list_commands[] = {
+  { "list", "children", NULL, N_("List the children"), run_list, &list_children },
+  { "list", "rooms", NULL, N_("List the rooms"), run_list, &list_rooms },
+  { "list", "keyworkers", NULL, N_("List the keyworkers"), run_list, &list_keyworkers },
+  { "list", "carers", NULL, N_("List the carers, of every child or of one"), run_list,
+    &list_carers },
+  { "list", "consents", NULL, N_("List the consents, of every child or of one"), run_list,
+    &list_consents },
+  { NULL }
+};

@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <time.h>
+
+#include "tandem-core-error.h"
+#include "tandem-demo.h"
+#include "tandem-records.h"
+
+/* A large synthetic setting for benchmarks and for trying the app at scale.
+ * Every choice comes from one GRand seeded by the caller, so a seed always
+ * gives the same setting (counted back from the day it is made). Record
+ * ids stay random UUIDs: two generated databases must never share ids, or
+ * syncing them would merge unrelated children. */
+
+typedef struct {
+  const char          *languages;       /* the child's home languages */
+  const char          *carer_language;
+  const char * const  *girls;
+  const char * const  *boys;
+  const char * const  *families;
+  const char * const  *women;
+  const char * const  *men;
+  gboolean             mother_keeps_name;
+  gboolean             patronymic;      /* the child's family name is the father's given name */
+  guint                weight;
+} Community;
+
+#define NAMES(...) ((const char * const[]) { __VA_ARGS__, NULL })
+
+static const Community communities[] = {
+  { "en", "en",
+    NAMES ("Olivia", "Amelia", "Isla", "Ava", "Poppy", "Evie", "Freya", "Lily"),
+    NAMES ("Oliver", "Noah", "George", "Harry", "Jack", "Freddie", "Alfie", "Theo"),
+    NAMES ("Smith", "Jones", "Williams", "Brown", "Taylor", "Davies", "Evans", "Thomas",
+           "Roberts", "Walker", "Hughes", "Price"),
+    NAMES ("Sarah", "Emma", "Laura", "Rachel", "Gemma", "Kelly", "Hannah", "Chloe"),
+    NAMES ("James", "Daniel", "Matthew", "Ryan", "Mark", "Chris", "Liam", "Josh"),
+    FALSE, FALSE, 40 },
+  { "cy,en", "cy",
+    NAMES ("Cerys", "Mali", "Seren", "Efa", "Nia", "Lowri", "Alaw", "Siân"),
+    NAMES ("Osian", "Gruffudd", "Macsen", "Tomos", "Deio", "Elis", "Ianto", "Cai"),
+    NAMES ("Jones", "Evans", "Lewis", "Griffiths", "Morgan", "Llewellyn", "Pritchard",
+           "Rees"),
+    NAMES ("Ffion", "Heledd", "Elin", "Catrin", "Rhian", "Bethan", "Sioned", "Angharad"),
+    NAMES ("Rhodri", "Dafydd", "Owain", "Gareth", "Rhys", "Iwan", "Huw", "Emyr"),
+    FALSE, FALSE, 12 },
+  { "pl,en", "pl",
+    NAMES ("Zofia", "Zuzanna", "Lena", "Hanna", "Maja", "Julia", "Alicja", "Oliwia"),
+    NAMES ("Kacper", "Jakub", "Antoni", "Filip", "Szymon", "Jan", "Franciszek", "Aleksander"),
+    NAMES ("Nowak", "Kowalczyk", "Wójcik", "Mazur", "Krawczyk", "Kaczmarek"),
+    NAMES ("Katarzyna", "Agnieszka", "Magdalena", "Ewa", "Anna", "Joanna", "Monika",
+           "Marta"),
+    NAMES ("Piotr", "Tomasz", "Marek", "Paweł", "Krzysztof", "Michał", "Łukasz", "Adam"),
+    FALSE, FALSE, 7 },
+  { "ro,en", "ro",
+    NAMES ("Ana", "Maria", "Ioana", "Sofia", "Daria", "Elena"),
+    NAMES ("Luca", "Andrei", "David", "Matei", "Ștefan", "Mihai"),
+    NAMES ("Popescu", "Ionescu", "Dumitru", "Stan", "Constantin", "Munteanu"),
+    NAMES ("Ioana", "Elena", "Andreea", "Mihaela", "Cristina", "Alina"),
+    NAMES ("Andrei", "Mihai", "Bogdan", "Florin", "Adrian", "Cosmin"),
+    FALSE, FALSE, 4 },
+  { "ur,en", "ur",
+    NAMES ("Inaya", "Hania", "Zara", "Aleena", "Anaya", "Maryam"),
+    NAMES ("Ayaan", "Rayyan", "Zayn", "Hamza", "Ibrahim", "Musa"),
+    NAMES ("Khan", "Malik", "Hussain", "Iqbal", "Butt", "Akhtar"),
+    NAMES ("Sana", "Ayesha", "Fatima", "Nadia", "Saima", "Rabia"),
+    NAMES ("Imran", "Bilal", "Usman", "Tariq", "Asif", "Kamran"),
+    FALSE, FALSE, 6 },
+  { "ar,en", "ar",
+    NAMES ("Maryam", "Layla", "Nour", "Amira", "Huda", "Salma"),
+    NAMES ("Yusuf", "Omar", "Adam", "Zakaria", "Khalid", "Ali"),
+    NAMES ("Haddad", "Saleh", "Al-Hashimi", "Nasser", "Qasim", "Mansour"),
+    NAMES ("Rania", "Amal", "Huda", "Samira", "Lina", "Dalia"),
+    NAMES ("Ahmed", "Khaled", "Abdullah", "Mahmoud", "Sami", "Tarek"),
+    TRUE, FALSE, 5 },
+  { "bn,en", "bn",
+    NAMES ("Safa", "Ayesha", "Tasnim", "Nusrat", "Raisa", "Inaya"),
+    NAMES ("Tahmid", "Ibrahim", "Rayhan", "Ayaan", "Arham", "Zayan"),
+    NAMES ("Rahman", "Uddin", "Ahmed", "Islam", "Miah", "Hossain"),
+    NAMES ("Nazma", "Shamima", "Rupa", "Shirin", "Taslima", "Rumana"),
+    NAMES ("Jamal", "Faruk", "Shahid", "Abdul", "Mamun", "Rashid"),
+    FALSE, FALSE, 5 },
+  { "pa,en", "pa",
+    NAMES ("Harleen Kaur", "Simran Kaur", "Jasleen Kaur", "Anaya Kaur", "Gurleen Kaur"),
+    NAMES ("Arjan Singh", "Fateh Singh", "Jaiveer Singh", "Ekam Singh", "Harvir Singh"),
+    NAMES ("Sandhu", "Gill", "Dhillon", "Sidhu", "Bains"),
+    NAMES ("Manpreet Kaur", "Harpreet Kaur", "Navdeep Kaur", "Amandeep Kaur"),
+    NAMES ("Gurpreet Singh", "Harjit Singh", "Jaspal Singh", "Kuldeep Singh"),
+    FALSE, FALSE, 3 },
+  { "pt,en", "pt",
+    NAMES ("Beatriz", "Mariana", "Leonor", "Matilde", "Carolina"),
+    NAMES ("Tomás", "Santiago", "Duarte", "Rodrigo", "Martim"),
+    NAMES ("Silva", "Santos", "Ferreira", "Pereira", "Costa"),
+    NAMES ("Mariana", "Ana", "Inês", "Sofia", "Catarina"),
+    NAMES ("Tiago", "João", "Rui", "Pedro", "Nuno"),
+    FALSE, FALSE, 3 },
+  { "uk,en", "uk",
+    NAMES ("Sofiia", "Anna", "Mariia", "Zlata", "Vasylyna"),
+    NAMES ("Oleksandr", "Maksym", "Artem", "Bohdan", "Mykyta"),
+    NAMES ("Shevchenko", "Bondarenko", "Kovalenko", "Tkachenko", "Melnyk"),
+    NAMES ("Olena", "Iryna", "Oksana", "Nataliia", "Yuliia"),
+    NAMES ("Andrii", "Serhii", "Dmytro", "Oleh", "Volodymyr"),
+    FALSE, FALSE, 3 },
+  { "so,en", "so",
+    NAMES ("Hodan", "Ayan", "Ikran", "Sagal", "Hibo"),
+    NAMES ("Liban", "Abdirahman", "Hamza", "Mahad", "Guled"),
+    NAMES ("Abdi", "Mohamed", "Hassan", "Ali", "Farah"),
+    NAMES ("Fadumo", "Sahra", "Hawa", "Amina", "Khadra"),
+    NAMES ("Abdirahman", "Mohamed", "Ahmed", "Yusuf", "Abdullahi"),
+    TRUE, TRUE, 4 },
+};
+
+static const char * const room_names[] = {
+  "Caterpillars", "Ladybirds", "Owls", "Bumblebees", "Squirrels", "Hedgehogs", "Robins",
+  "Foxes", "Badgers", "Otters", "Kingfishers", "Dragonflies",
+};
+
+static const char * const contact_methods[] = { "phone", "text", "email", "in_person", "letter" };
+
+static const char * const contact_times[] = {
+  "Any time", "Mornings", "Afternoons", "After 5pm", "Evenings", "At pick-up",
+  "Weekends", "Lunchtimes",
+};
+
+static const struct {
+  const char *key;
+  const char *note;
+} circumstance_notes[] = {
+  { "time", "Works long hours; little free time" },
+  { "notice", "Needs a few days’ notice to arrange meetings" },
+  { "commitments", "Other children at school; school runs morning and afternoon" },
+  { "working_hours", "Shift work; the rota changes weekly" },
+  { "transport", "No car; comes by bus" },
+  { "confidence", "Prefers an informal chat to a formal meeting" },
+  { "literacy", "Prefers spoken to written information" },
+  { "language", "More at ease in the home language" },
+  { "culture", "Religious festivals to keep in mind when planning" },
+  { "education", "Had a difficult time at school" },
+  { "own_needs", "Has a health condition; ground-floor room and breaks" },
+};
+
+static const char * const professionals[] = {
+  "Rhian Parry, speech and language therapist",
+  "Sarah Knight, health visitor",
+  "Owen Jenkins, paediatric physiotherapist",
+  "Dr Catrin Bowen, community paediatrician",
+  "Mei Lin, educational psychologist",
+};
+
+typedef struct {
+  TandemStore *store;
+  GRand       *rand;
+  GDate        today;
+  GPtrArray   *rooms;       /* TandemRoom */
+  GPtrArray   *keyworkers;  /* TandemKeyworker */
+  guint        phones;
+} Generator;
+
+static const char *
+pick (Generator           *gen,
+      const char * const  *names)
+{
+  return names[g_rand_int_range (gen->rand, 0, (gint32) g_strv_length ((char **) names))];
+}
+
+#define PICK(gen, array) \
+  ((array)[g_rand_int_range ((gen)->rand, 0, (gint32) G_N_ELEMENTS (array))])
+
+static gboolean
+chance (Generator *gen,
+        int        percent)
+{
+  return g_rand_int_range (gen->rand, 0, 100) < percent;
+}
+
+static const Community *
+pick_community (Generator *gen)
+{
+  guint total = 0;
+  gint32 n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (communities); i++)
+    total += communities[i].weight;
+
+  n = g_rand_int_range (gen->rand, 0, (gint32) total);
+  for (guint i = 0; i < G_N_ELEMENTS (communities); i++)
+    {
+      n -= (gint32) communities[i].weight;
+      if (n < 0)
+        return &communities[i];
+    }
+  return &communities[0];
+}
+
+static char *
+months_before (Generator *gen,
+               int        months,
+               int        days)
+{
+  GDate date = gen->today;
+
+  g_date_subtract_months (&date, (guint) months);
+  g_date_subtract_days (&date, (guint) days);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static gboolean
+add_rooms_and_keyworkers (Generator  *gen,
+                          guint       n_children,
+                          GError    **error)
+{
+  /* About 40 children a room and 8 a keyworker, as in a large nursery. */
+  guint n_rooms = MAX (3, (n_children + 39) / 40);
+  guint n_keyworkers = MAX (5, (n_children + 7) / 8);
+
+  for (guint i = 0; i < n_rooms; i++)
+    {
+      g_autofree char *name = NULL;
+      TandemRoom *room;
+
+      if (i < G_N_ELEMENTS (room_names))
+        name = g_strdup (room_names[i]);
+      else
+        name = g_strdup_printf ("%s %u", room_names[i % G_N_ELEMENTS (room_names)],
+                                (guint) (i / G_N_ELEMENTS (room_names)) + 1);
+
+      room = tandem_room_new (name);
+      g_ptr_array_add (gen->rooms, room);
+      if (!tandem_store_save (gen->store, TANDEM_RECORD (room), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n_keyworkers; i++)
+    {
+      const Community *community = pick_community (gen);
+      g_autofree char *name = g_strdup_printf ("%s %s",
+                                               pick (gen, chance (gen, 85) ? community->women
+                                                                           : community->men),
+                                               pick (gen, community->families));
+      TandemKeyworker *keyworker = tandem_keyworker_new (name);
+      TandemRecord *record = TANDEM_RECORD (keyworker);
+
+      g_ptr_array_add (gen->keyworkers, keyworker);
+      tandem_record_set_text (record, "role", i == 0 ? "manager" : i == 1 ? "senco"
+                                                                         : "keyworker");
+      tandem_record_set_text (record, "room_id",
+                              tandem_record_get_id (g_ptr_array_index (gen->rooms,
+                                                                       i % n_rooms)));
+      if (!tandem_store_save (gen->store, record, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_carer (Generator        *gen,
+           const Community  *community,
+           const char       *child_id,
+           const char       *name,
+           const char       *relationship,
+           const char       *household,
+           const char       *address,
+           char            **carer_id,
+           GError          **error)
+{
+  g_autoptr(TandemCarer) carer = tandem_carer_new (child_id, name);
+  TandemRecord *record = TANDEM_RECORD (carer);
+  g_autofree char *phone = g_strdup_printf ("07700 900%03u", gen->phones++ % 1000);
+  gboolean english = g_str_equal (community->carer_language, "en");
+  const char *language = english || chance (gen, 30) ? "en" : community->carer_language;
+
+  tandem_record_set_text (record, "relationship", relationship);
+  tandem_record_set_text (record, "household", household);
+  tandem_record_set_text (record, "phone", phone);
+  tandem_record_set_text (record, "address", address);
+  tandem_record_set_text (record, "preferred_language", language);
+  tandem_record_set_bool (record, "interpreter_needed",
+                          !g_str_equal (language, "en") && chance (gen, 40));
+  tandem_record_set_bool (record, "reading_support", chance (gen, 8));
+  tandem_record_set_text (record, "contact_method", PICK (gen, contact_methods));
+  tandem_record_set_text (record, "contact_times", PICK (gen, contact_times));
+
+  for (guint i = 0; i < G_N_ELEMENTS (circumstance_notes); i++)
+    if (chance (gen, 10))
+      tandem_carer_set_circumstance (carer, circumstance_notes[i].key, TRUE,
+                                     circumstance_notes[i].note);
+  if (tandem_carer_has_circumstance (carer, "notice"))
+    tandem_record_set_int (record, "notice_days", g_rand_int_range (gen->rand, 2, 15));
+
+  if (!tandem_store_save (gen->store, record, error))
+    return FALSE;
+
+  *carer_id = g_strdup (tandem_record_get_id (record));
+  return TRUE;
+}
+
+static gboolean
+add_consent (Generator   *gen,
+             const char  *child_id,
+             const char  *carer_id,
+             const char  *kind,
+             gboolean     granted,
+             const char  *professional,
+             const char  *given_on,
+             GError     **error)
+{
+  g_autoptr(TandemConsent) consent = tandem_consent_new (child_id, kind);
+  TandemRecord *record = TANDEM_RECORD (consent);
+
+  tandem_record_set_bool (record, "granted", granted);
+  tandem_record_set_text (record, "carer_id", carer_id);
+  tandem_record_set_text (record, "professional", professional);
+  tandem_record_set_text (record, "given_on", given_on);
+  return tandem_store_save (gen->store, record, error);
+}
+
+static gboolean
+add_child (Generator  *gen,
+           guint       years,
+           GError    **error)
+{
+  const Community *community = pick_community (gen);
+  gboolean girl = chance (gen, 50);
+  const char *father_given = pick (gen, community->men);
+  const char *family = community->patronymic ? father_given : pick (gen, community->families);
+  /* Ages from 6 months to just under 5: the nursery years. */
+  int age = g_rand_int_range (gen->rand, 6, 60);
+  int attending = g_rand_int_range (gen->rand, 0, MIN (age - 3, (int) years * 12) + 1);
+  int band = age < 24 ? 0 : age < 36 ? 1 : 2;
+  guint n_rooms = gen->rooms->len;
+  guint room_index = MIN (band + 3 * (guint) g_rand_int_range (gen->rand, 0,
+                                                                 (gint32) MAX (1, n_rooms / 3)),
+                          n_rooms - 1);
+  TandemRecord *room = g_ptr_array_index (gen->rooms, room_index);
+  /* Keyworker k works in room k % n_rooms; pick one of this room's. */
+  guint n_here = (gen->keyworkers->len - room_index + n_rooms - 1) / n_rooms;
+  TandemRecord *keyworker =
+    g_ptr_array_index (gen->keyworkers,
+                       room_index + n_rooms * (guint) g_rand_int_range (gen->rand, 0,
+                                                                        (gint32) n_here));
+  g_autofree char *dob = months_before (gen, age, g_rand_int_range (gen->rand, 0, 28));
+  g_autofree char *start = months_before (gen, attending, 0);
+  g_autoptr(TandemChild) child = tandem_child_new (pick (gen, girl ? community->girls
+                                                                     : community->boys),
+                                                     family, dob);
+  TandemRecord *record = TANDEM_RECORD (child);
+  const char *id = tandem_record_get_id (record);
+  g_autofree char *mother = NULL;
+  g_autofree char *father = NULL;
+  g_autofree char *mother_id = NULL;
+  g_autofree char *father_id = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *other_home = NULL;
+  gboolean separated = chance (gen, 15);
+  int send = g_rand_int_range (gen->rand, 0, 100);
+
+  if (g_strcmp0 (start, dob) < 0)
+    {
+      g_free (start);
+      start = g_strdup (dob);
+    }
+
+  tandem_record_set_text (record, "start_date", start);
+  tandem_record_set_text (record, "home_languages", community->languages);
+  tandem_record_set_text (record, "send_status",
+                          send < 85 ? "none" : send < 92 ? "monitoring"
+                                                         : send < 98 ? "sen_support"
+                                                                     : "ehc_plan");
+  tandem_record_set_text (record, "room_id", tandem_record_get_id (room));
+  tandem_record_set_text (record, "keyworker_id", tandem_record_get_id (keyworker));
+  if (!tandem_store_save (gen->store, record, error))
+    return FALSE;
+
+  mother = g_strdup_printf ("%s %s", pick (gen, community->women),
+                            community->mother_keeps_name ? pick (gen, community->families)
+                                                         : family);
+  father = g_strdup_printf ("%s %s", father_given,
+                            community->patronymic ? pick (gen, community->families) : family);
+  home = g_strdup_printf ("%d %s Road, Cardiff", g_rand_int_range (gen->rand, 1, 200),
+                          pick (gen, community->families));
+  other_home = separated ? g_strdup_printf ("%d %s Street, Cardiff",
+                                            g_rand_int_range (gen->rand, 1, 200),
+                                            pick (gen, community->families))
+                         : g_strdup (home);
+
+  if (!add_carer (gen, community, id, mother, "Mother", separated ? "Mum’s home" : NULL,
+                  home, &mother_id, error) ||
+      !add_carer (gen, community, id, father, "Father", separated ? "Dad’s home" : NULL,
+                  other_home, &father_id, error))
+    return FALSE;
+
+  if (!add_consent (gen, id, mother_id, TANDEM_CONSENT_PHOTOS_JOURNAL, chance (gen, 95), NULL,
+                    start, error) ||
+      !add_consent (gen, id, mother_id, TANDEM_CONSENT_PHOTOS_PACK, chance (gen, 85), NULL,
+                    start, error))
+    return FALSE;
+
+  if (send >= 85 &&
+      !add_consent (gen, id, father_id, TANDEM_CONSENT_SHARE_PROFESSIONAL, TRUE,
+                    PICK (gen, professionals), start, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+generate (Generator  *gen,
+          guint       n_children,
+          guint       years,
+          GError    **error)
+{
+  g_autoptr(TandemRecord) setting = NULL;
+
+  /* A setting that already has a name keeps it. */
+  setting = tandem_store_load (gen->store, TANDEM_TYPE_SETTING, TANDEM_SETTING_ID, NULL);
+  if (setting == NULL)
+    {
+      setting = tandem_record_new (TANDEM_TYPE_SETTING);
+      tandem_record_set_id (setting, TANDEM_SETTING_ID);
+      tandem_record_set_text (setting, "name", "Generated Nursery");
+      if (!tandem_store_save (gen->store, setting, error))
+        return FALSE;
+    }
+
+  if (!add_rooms_and_keyworkers (gen, n_children, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_children; i++)
+    if (!add_child (gen, years, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * tandem_generate_fill:
+ * @store: the store to fill
+ * @n_children: how many children
+ * @years: how many years back the records reach; no child started earlier
+ * @seed: the generator's seed
+ * @error: where to put a failure
+ *
+ * Adds a large synthetic setting: rooms and keyworkers in proportion,
+ * @n_children children from the communities of a UK city, each with two
+ * carers (some in separate households) and their consents. The same @seed
+ * gives the same names, dates and choices. Everything is written in one
+ * transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tandem_generate_fill (TandemStore  *store,
+                      guint         n_children,
+                      guint         years,
+                      guint32       seed,
+                      GError      **error)
+{
+  Generator gen = { store };
+  gboolean ok;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
+
+  if (n_children == 0 || years == 0)
+    {
+      g_set_error_literal (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_INVALID,
+                           _("Give at least one child and one year to generate."));
+      return FALSE;
+    }
+
+  gen.rand = g_rand_new_with_seed (seed);
+  gen.rooms = g_ptr_array_new_with_free_func (g_object_unref);
+  gen.keyworkers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_date_clear (&gen.today, 1);
+  g_date_set_time_t (&gen.today, time (NULL));
+
+  ok = tandem_store_begin (store, error);
+  if (ok)
+    {
+      ok = generate (&gen, n_children, years, error);
+      if (ok)
+        ok = tandem_store_commit (store, error);
+      else
+        tandem_store_rollback (store);
+    }
+
+  g_ptr_array_unref (gen.keyworkers);
+  g_ptr_array_unref (gen.rooms);
+  g_rand_free (gen.rand);
+  return ok;
+}

@@ -1,0 +1,435 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Tandem authors
+"""Runs the real tandem-cli binary against temporary databases and checks what
+it prints, its exit status and what ends up in the database. Prints TAP.
+
+Usage: test-cli.py PATH-TO-tandem-cli
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+CLI = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('TANDEM_CLI', 'tandem-cli')
+
+CLEAN_ROSTER = """\
+First name,Surname,Known as,Date of birth,Room,Key person,Home language,\
+Parent 1 name,Parent 1 relationship,Parent 1 mobile,Parent 2 name,Parent 2 relationship
+Cerys,Evans,,2023-03-04,Owls,Nia Roberts,Welsh,Heledd Evans,Mother,07700 900111,Owain Evans,Father
+Kacper,Wiśniewski,,2024-01-15,Ladybirds,Joanna Kowalczyk,Polish,Agnieszka Wiśniewska,Mother,07700 900112,,
+Oleksandr,Shevchenko,Sasha,2023-06-20,Owls,Nia Roberts,Ukrainian,Iryna Shevchenko,Mother,07700 900113,,
+"""
+
+# Line 3 has no given name; line 4 a date that does not exist.
+BAD_ROSTER = """\
+First name,Surname,Date of birth,Room
+Cerys,Evans,2023-03-04,Owls
+,Jones,2023-05-06,Owls
+Tom,Smith,2023-02-30,Owls
+"""
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def run(*args, db=None):
+    """Runs tandem-cli; returns (exit status, stdout, stderr)."""
+    argv = [CLI] + list(args)
+    if db is not None:
+        argv += ['--database', db]
+    env = dict(os.environ)
+    # Never touch the real default database, whatever a test forgets.
+    env['XDG_DATA_HOME'] = os.path.join(tempfile.gettempdir(), 'tandem-cli-test-no-data-home')
+    proc = subprocess.run(argv, capture_output=True, env=env, timeout=120)
+    return proc.returncode, proc.stdout.decode('utf-8'), proc.stderr.decode('utf-8')
+
+
+def ok(*args, db=None):
+    status, out, err = run(*args, db=db)
+    check(status == 0, f'{" ".join(args)} exited {status}: {err}')
+    return out
+
+
+def children(db):
+    return json.loads(ok('list', 'children', '--json', db=db))
+
+
+def digest(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def test_demo_fills(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    out = ok('demo', db=db)
+    check('36 children' in out, f'summary: {out!r}')
+    kids = children(db)
+    check(30 <= len(kids) <= 40, f'{len(kids)} children')
+    for kid in kids:
+        for key in ('id', 'given_name', 'family_name', 'preferred_name', 'date_of_birth',
+                    'room', 'room_id', 'send_status', 'home_languages'):
+            check(key in kid, f'{key} missing from {kid}')
+        check(kid['room'] in ('Caterpillars', 'Ladybirds', 'Owls'), f'room {kid["room"]}')
+        check(len(kid['date_of_birth']) == 10, kid['date_of_birth'])
+    names = {(k['given_name'], k['family_name']) for k in kids}
+    # Names keep their diacritics through the database and the JSON.
+    check(('Siân', 'Lewis') in names, 'Siân Lewis missing')
+    check(('Kacper', 'Wiśniewski') in names, 'Kacper Wiśniewski missing')
+    check(any(k['preferred_name'] == 'Sasha' for k in kids), 'no preferred name Sasha')
+    send = [k['send_status'] for k in kids]
+    check(send.count('monitoring') == 3 and send.count('sen_support') == 3
+          and send.count('ehc_plan') == 1, f'SEND statuses {send}')
+    # Babies are in the babies' room: everyone in Caterpillars is under two.
+    today = time.strftime('%Y-%m-%d')
+    for kid in kids:
+        if kid['room'] == 'Caterpillars':
+            two = str(int(kid['date_of_birth'][:4]) + 2) + kid['date_of_birth'][4:]
+            check(two > today, f'{kid["given_name"]} is too old for Caterpillars')
+    carers = json.loads(ok('list', 'carers', '--json', db=db))
+    check(any(not c['parental_responsibility'] and c['relationship'] == 'Foster carer'
+              for c in carers), 'no foster carer without parental responsibility')
+    check(len({c['household'] for c in carers if c['household']}) >= 2, 'no separate households')
+    check(any(c['interpreter_needed'] for c in carers), 'nobody needs an interpreter')
+    consents = json.loads(ok('list', 'consents', '--json', db=db))
+    check(any(c['kind'] == 'share_professional' and c['professional'] for c in consents),
+          'no consent to share with a named professional')
+    check(any(c['kind'] == 'photos_pack' and not c['granted'] for c in consents),
+          'every family consented to photos in packs')
+
+
+def test_demo_refuses_second_time(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    before = children(db)
+    status, out, err = run('demo', db=db)
+    check(status == 1, f'exit {status}')
+    check(err.startswith('tandem-cli: ') and '--force' in err, f'stderr: {err!r}')
+    check(children(db) == before, 'the database changed')
+
+
+def test_generate(tmp):
+    db = os.path.join(tmp, 'gen.db')
+    start = time.monotonic()
+    ok('generate', '--children', '120', '--years', '5', db=db)
+    elapsed = time.monotonic() - start
+    kids = children(db)
+    check(len(kids) == 120, f'{len(kids)} children')
+    # Generous for a loaded machine; the generator itself takes well under a second.
+    check(elapsed < 10, f'generate took {elapsed:.1f} s')
+    carers = json.loads(ok('list', 'carers', '--json', db=db))
+    check(len(carers) == 240, f'{len(carers)} carers')
+
+
+def test_generate_deterministic(tmp):
+    def content(db):
+        return [(k['given_name'], k['family_name'], k['date_of_birth'], k['room'])
+                for k in children(db)]
+
+    a, b, c = (os.path.join(tmp, n) for n in ('a.db', 'b.db', 'c.db'))
+    ok('generate', '--children', '30', '--years', '2', '--seed', '7', db=a)
+    ok('generate', '--children', '30', '--years', '2', '--seed', '7', db=b)
+    ok('generate', '--children', '30', '--years', '2', '--seed', '8', db=c)
+    check(content(a) == content(b), 'the same seed gave different settings')
+    check(content(a) != content(c), 'different seeds gave the same setting')
+    two_years_ago = str(int(time.strftime('%Y')) - 2) + time.strftime('-%m-%d')
+    for kid in children(a):
+        check(kid['start_date'] >= two_years_ago, f'start {kid["start_date"]} before --years')
+
+
+def test_generate_bad_arguments(tmp):
+    db = os.path.join(tmp, 'gen.db')
+    status, _out, err = run('generate', '--children', '0', db=db)
+    check(status == 2 and '--children' in err, f'exit {status}: {err!r}')
+    status, _out, err = run('generate', '--children', 'many', db=db)
+    check(status == 2 and err.startswith('tandem-cli: '), f'exit {status}: {err!r}')
+
+
+def test_check_good(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    out = ok('check', db=db)
+    check(out.startswith('ok: '), f'stdout: {out!r}')
+    check('36 children' in out and 'schema version' in out, f'stdout: {out!r}')
+
+
+def test_check_garbage(tmp):
+    db = os.path.join(tmp, 'garbage.db')
+    with open(db, 'wb') as f:
+        f.write(os.urandom(8192))
+    before = digest(db)
+    status, out, err = run('check', db=db)
+    check(status == 1, f'exit {status}')
+    check(err.startswith('tandem-cli: ') and 'not a Tandem database' in err, f'stderr: {err!r}')
+    check(out == '', f'stdout: {out!r}')
+    check(digest(db) == before, 'the garbage file was changed')
+    check(sorted(os.listdir(tmp)) == ['garbage.db'], f'files appeared: {os.listdir(tmp)}')
+
+
+def test_check_truncated(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    cut = os.path.join(tmp, 'cut.db')
+    ok('backup', cut, db=db)
+    with open(cut, 'r+b') as f:
+        f.truncate(os.path.getsize(cut) // 2)
+    before = digest(cut)
+    status, _out, err = run('check', db=cut)
+    check(status == 1 and err.startswith('tandem-cli: '), f'exit {status}: {err!r}')
+    check(digest(cut) == before, 'the truncated file was changed')
+
+
+def test_backup_restore(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    backup = os.path.join(tmp, 'backup.db')
+    ok('demo', db=db)
+    original = children(db)
+    ok('backup', backup, db=db)
+    ok('generate', '--children', '5', '--force', db=db)
+    check(len(children(db)) == len(original) + 5, 'generate --force did not add')
+    out = ok('restore', backup, db=db)
+    check('Restored' in out, f'stdout: {out!r}')
+    check(children(db) == original, 'the restored children differ from the backup')
+    # What the restore replaced is kept, and holds the five extra children.
+    kept = [n for n in os.listdir(db + '.backups') if n.startswith('before-restore-')]
+    check(len(kept) == 1, f'kept: {kept}')
+    check(len(children(os.path.join(db + '.backups', kept[0]))) == len(original) + 5,
+          'the copy kept before restoring is not what was replaced')
+
+
+def test_backup_refuses_overwrite(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    backup = os.path.join(tmp, 'backup.db')
+    ok('demo', db=db)
+    with open(backup, 'w') as f:
+        f.write('precious\n')
+    status, _out, err = run('backup', backup, db=db)
+    check(status == 1 and '--force' in err, f'exit {status}: {err!r}')
+    with open(backup) as f:
+        check(f.read() == 'precious\n', 'the existing file was replaced')
+    ok('backup', backup, '--force', db=db)
+    check(ok('check', db=backup).startswith('ok: '), 'the forced backup is not a database')
+
+
+def test_restore_garbage_refused(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    garbage = os.path.join(tmp, 'garbage.db')
+    ok('demo', db=db)
+    before = children(db)
+    with open(garbage, 'wb') as f:
+        f.write(b'SQLite format 3\x00' + os.urandom(4000))
+    status, _out, err = run('restore', garbage, db=db)
+    check(status == 1, f'exit {status}')
+    check(err.startswith('tandem-cli: ') and 'Nothing was restored' in err, f'stderr: {err!r}')
+    check(children(db) == before, 'the database changed')
+    check(not os.path.exists(db + '.backups'), 'a restore that was refused still made a copy')
+
+
+def test_import_roster_clean(tmp):
+    db = os.path.join(tmp, 'roster.db')
+    csv = os.path.join(tmp, 'roster.csv')
+    with open(csv, 'w', encoding='utf-8') as f:
+        f.write(CLEAN_ROSTER)
+    out = ok('import', 'roster', csv, db=db)
+    check(out.startswith('Imported 3 children, 4 carers, 2 new rooms, 2 new keyworkers.'),
+          f'stdout: {out!r}')
+    kids = {k['given_name']: k for k in children(db)}
+    check(set(kids) == {'Cerys', 'Kacper', 'Oleksandr'}, f'children {sorted(kids)}')
+    check(kids['Kacper']['family_name'] == 'Wiśniewski', kids['Kacper']['family_name'])
+    check(kids['Oleksandr']['preferred_name'] == 'Sasha', kids['Oleksandr']['preferred_name'])
+    check(kids['Cerys']['room'] == 'Owls', kids['Cerys']['room'])
+    rooms = json.loads(ok('list', 'rooms', '--json', db=db))
+    check(sorted(r['name'] for r in rooms) == ['Ladybirds', 'Owls'], f'rooms {rooms}')
+
+
+def test_import_roster_malformed(tmp):
+    db = os.path.join(tmp, 'roster.db')
+    csv = os.path.join(tmp, 'bad.csv')
+    with open(csv, 'w', encoding='utf-8') as f:
+        f.write(BAD_ROSTER)
+    status, out, err = run('import', 'roster', csv, db=db)
+    check(status == 1, f'exit {status}')
+    lines = err.splitlines()
+    check(any(line.startswith(csv + ':3: ') for line in lines), f'line 3 not named: {err!r}')
+    check(any(line.startswith(csv + ':4: ') for line in lines), f'line 4 not named: {err!r}')
+    check(not any(line.startswith(csv + ':2: ') for line in lines), f'line 2 blamed: {err!r}')
+    check(lines[-1].startswith('tandem-cli: ') and 'Nothing was imported' in lines[-1],
+          f'stderr: {err!r}')
+    check(out == '', f'stdout: {out!r}')
+    # The good row on line 2 was not written either.
+    check(children(db) == [], 'children were written')
+
+
+def test_import_roster_missing_file(tmp):
+    db = os.path.join(tmp, 'roster.db')
+    status, _out, err = run('import', 'roster', os.path.join(tmp, 'nope.csv'), db=db)
+    check(status == 1 and err.startswith('tandem-cli: ') and 'nope.csv' in err,
+          f'exit {status}: {err!r}')
+
+
+def test_export_import_json(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    fresh = os.path.join(tmp, 'fresh.db')
+    out_dir = os.path.join(tmp, 'export')
+    ok('demo', db=db)
+    ok('export', 'json', out_dir, db=db)
+    check(os.path.exists(os.path.join(out_dir, 'tandem.json')), 'no tandem.json')
+    out = ok('import', 'json', out_dir, db=fresh)
+    check('36 children' in out, f'stdout: {out!r}')
+    for what in ('children', 'rooms', 'keyworkers', 'carers', 'consents'):
+        a = ok('list', what, '--json', db=db)
+        b = ok('list', what, '--json', db=fresh)
+        check(a == b, f'list {what} --json differs after export and import')
+
+
+def test_export_one_child(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    fresh = os.path.join(tmp, 'fresh.db')
+    ok('demo', db=db)
+    kid = children(db)[0]
+    out_dir = os.path.join(tmp, 'one')
+    out = ok('export', 'json', out_dir, '--child', kid['id'], db=db)
+    check(kid['given_name'] in out, f'stdout: {out!r}')
+    ok('import', 'json', out_dir, db=fresh)
+    check([k['id'] for k in children(fresh)] == [kid['id']], 'more than the one child exported')
+    status, _out, err = run('export', 'json', os.path.join(tmp, 'none'), '--child', 'no-such-id',
+                            db=db)
+    check(status == 1 and 'no-such-id' in err, f'exit {status}: {err!r}')
+
+
+def test_list_filters_and_tables(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    kid = next(k for k in children(db) if k['given_name'] == 'Isla')
+    carers = json.loads(ok('list', 'carers', '--child', kid['id'], '--json', db=db))
+    check(len(carers) == 3, f'{len(carers)} carers for Isla')
+    check(all(c['child_id'] == kid['id'] for c in carers), 'carers of another child listed')
+    consents = json.loads(ok('list', 'consents', '--child', kid['id'], '--json', db=db))
+    check(consents and all(c['child_id'] == kid['id'] for c in consents), 'consents not filtered')
+    status, _out, err = run('list', 'carers', '--child', 'no-such-id', db=db)
+    check(status == 1 and 'no-such-id' in err, f'exit {status}: {err!r}')
+    table = ok('list', 'children', db=db)
+    lines = table.splitlines()
+    check(len(lines) == 37, f'{len(lines)} table lines')
+    check(all(not line.endswith(' ') for line in lines), 'trailing spaces in the table')
+    check(any('Siân' in line and 'Owls' in line for line in lines), 'Siân not in the table')
+    for what in ('rooms', 'keyworkers', 'carers', 'consents'):
+        ok('list', what, db=db)
+
+
+def test_read_commands_do_not_create(tmp):
+    db = os.path.join(tmp, 'missing.db')
+    for args in (('list', 'children'), ('check',), ('export', 'json', os.path.join(tmp, 'x')),
+                 ('backup', os.path.join(tmp, 'b.db'))):
+        status, _out, err = run(*args, db=db)
+        check(status == 1 and err.startswith('tandem-cli: ') and db in err,
+              f'{args}: exit {status}: {err!r}')
+    check(not os.path.exists(db), 'a read-only command created the database')
+
+
+def test_unknown_command(tmp):
+    status, out, err = run('frobnicate')
+    check(status == 2, f'exit {status}')
+    check('frobnicate' in err and 'Usage' in err and 'list children' in err, f'stderr: {err!r}')
+    check(out == '', f'stdout: {out!r}')
+    status, _out, err = run('import', 'xml')
+    check(status == 2 and 'roster' in err and 'json' in err, f'exit {status}: {err!r}')
+    status, _out, err = run()
+    check(status == 2 and 'Usage' in err, f'exit {status}: {err!r}')
+    status, _out, err = run('list', 'children', '--no-such-option')
+    check(status == 2 and err.startswith('tandem-cli: '), f'exit {status}: {err!r}')
+    status, _out, err = run('import', 'roster')
+    check(status == 2 and 'FILE.csv' in err, f'exit {status}: {err!r}')
+
+
+def test_unwritable_database(tmp):
+    # A path under a regular file cannot be created, even by root.
+    blocker = os.path.join(tmp, 'a-file')
+    with open(blocker, 'w') as f:
+        f.write('not a folder\n')
+    db = os.path.join(blocker, 'tandem', 'tandem.db')
+    status, out, err = run('demo', db=db)
+    check(status == 1, f'exit {status}')
+    check(err.startswith('tandem-cli: ') and db in err and 'could not be created' in err,
+          f'stderr: {err!r}')
+    check(out == '', f'stdout: {out!r}')
+
+
+def test_help(tmp):
+    out = ok('--help')
+    check('demo' in out and 'restore' in out, f'stdout: {out!r}')
+    for args in (('demo',), ('generate',), ('import', 'roster'), ('import', 'json'),
+                 ('export', 'json'), ('list', 'children'), ('list', 'carers'), ('backup',),
+                 ('restore',), ('check',)):
+        out = ok(*args, '--help')
+        check('--database' in out and ' '.join(args) in out, f'{args} --help: {out!r}')
+    check('--children' in ok('generate', '--help'), 'generate --help lacks --children')
+    check('--child' in ok('list', 'carers', '--help'), 'list carers --help lacks --child')
+
+
+def test_database_before_command(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('--database', db, 'demo')
+    check(len(children(db)) == 36, 'demo did not use --database given before the command')
+
+
+TESTS = [
+    test_demo_fills,
+    test_demo_refuses_second_time,
+    test_generate,
+    test_generate_deterministic,
+    test_generate_bad_arguments,
+    test_check_good,
+    test_check_garbage,
+    test_check_truncated,
+    test_backup_restore,
+    test_backup_refuses_overwrite,
+    test_restore_garbage_refused,
+    test_import_roster_clean,
+    test_import_roster_malformed,
+    test_import_roster_missing_file,
+    test_export_import_json,
+    test_export_one_child,
+    test_list_filters_and_tables,
+    test_read_commands_do_not_create,
+    test_unknown_command,
+    test_unwritable_database,
+    test_help,
+    test_database_before_command,
+]
+
+
+def main():
+    print(f'1..{len(TESTS)}', flush=True)
+    failed = 0
+    for i, test in enumerate(TESTS, 1):
+        name = test.__name__[len('test_'):].replace('_', ' ')
+        tmp = tempfile.mkdtemp(prefix='tandem-cli-test-')
+        try:
+            test(tmp)
+            print(f'ok {i} - {name}', flush=True)
+        except Exception as e:  # noqa: BLE001 - every failure is reported the same way
+            failed += 1
+            print(f'not ok {i} - {name}', flush=True)
+            detail = str(e) if isinstance(e, Failure) else traceback.format_exc()
+            for line in detail.splitlines():
+                print(f'# {line}', flush=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
