@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tandem-application.h"
+#include "tandem-child-editor.h"
+#include "tandem-import-dialog.h"
+#include "tandem-window-private.h"
+
+static void
+add_child_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  GtkWindow *editor = tandem_child_editor_new (GTK_WINDOW (self), self->store, NULL);
+
+  /* Once saved, the new child is selected and shown. */
+  self->select_new_child = TRUE;
+  gtk_window_present (editor);
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    TandemWindow    *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (file == NULL)
+    return;
+
+  /* The preview lists what will be created, or each row's problem, before
+   * anything is written. */
+  gtk_window_present (tandem_import_dialog_new (GTK_WINDOW (self), self->store, file));
+}
+
+static void
+import_roster_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  /* Translators: the title of the file chooser for a CSV roster. */
+  chooser = gtk_file_chooser_native_new (_("Import Roster"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (csv, _("Spreadsheets (CSV)"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+explore_sample_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *program = NULL;
+
+  if (TANDEM_IS_APPLICATION (app))
+    program = tandem_application_get_program (TANDEM_APPLICATION (app));
+  if (program == NULL)
+    program = g_get_prgname ();
+
+  /* A process of its own, with its own database, so that trying things out
+   * in the sample setting can never touch the user's records. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--demo", NULL);
+  if (process == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the reason from the system. */
+      message = g_strdup_printf (_("The sample setting could not be opened: %s"),
+                                 error->message);
+      tandem_window_add_toast (self, message);
+    }
+}
+
+static void
+filter_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (tandem_window_is_empty (self))
+    return;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+void
+_tandem_window_class_actions_init (TandemWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.add-child", NULL, add_child_action);
+  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL,
+                                   explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#pragma once
+
+#include "tandem-window.h"
+
+G_BEGIN_DECLS
+
+struct _TandemWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TandemStore          *store;
+  GSettings            *settings;
+  TandemChild          *child;
+
+  /* Rows by child id, so that a refresh updates rows in place and keeps the
+   * selection and scroll position. */
+  GHashTable           *rows;
+  char                 *folded_search;
+  guint                 refresh_source;
+  gboolean              loaded;
+  gboolean              rows_pending;
+  gboolean              select_new_child;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *child_list;
+  GtkWidget            *content_box;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkWidget            *child_banner;
+  AdwAvatar            *banner_avatar;
+  GtkLabel             *banner_name;
+  GtkLabel             *banner_details;
+  GBinding             *photo_binding;
+  GtkStack             *content_stack;
+  AdwViewStack         *view_stack;
+  AdwBin               *family_bin;
+};
+
+void _tandem_window_class_actions_init (TandemWindowClass *klass);
+
+G_END_DECLS

@@ -1,0 +1,819 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tandem-application.h"
+#include "tandem-child-row.h"
+#include "tandem-family-view.h"
+#include "tandem-window-private.h"
+
+G_DEFINE_FINAL_TYPE (TandemWindow, tandem_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SELECTED_CHILD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_banner (TandemWindow *self)
+{
+  TandemChildRow *row = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *details = NULL;
+  const char *name;
+  char *age;
+
+  if (self->photo_binding != NULL)
+    g_binding_unbind (self->photo_binding);
+
+  if (self->child == NULL)
+    return;
+
+  row = g_hash_table_lookup (self->rows, tandem_record_get_id (TANDEM_RECORD (self->child)));
+  name = tandem_child_get_display_name (self->child);
+  gtk_label_set_label (self->banner_name, name);
+  adw_avatar_set_text (self->banner_avatar, name);
+
+  g_ptr_array_add (parts, tandem_child_dup_full_name (self->child));
+  age = tandem_format_age (tandem_record_get_text (TANDEM_RECORD (self->child), "date_of_birth"),
+                           NULL);
+  if (age[0] != '\0')
+    g_ptr_array_add (parts, age);
+  else
+    g_free (age);
+
+  if (row != NULL && tandem_child_row_get_room_name (row) != NULL)
+    g_ptr_array_add (parts, g_strdup (tandem_child_row_get_room_name (row)));
+  if (row != NULL && tandem_child_row_get_keyworker_name (row) != NULL)
+    /* Translators: under a child's name; %s is the name of their keyworker. */
+    g_ptr_array_add (parts, g_strdup_printf (_("Keyworker: %s"),
+                                             tandem_child_row_get_keyworker_name (row)));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: the separator between a child's details, e.g. name · age · room. */
+  details = g_strjoinv (_(" · "), (char **) parts->pdata);
+  gtk_label_set_label (self->banner_details, details);
+
+  if (row != NULL)
+    g_set_weak_pointer (&self->photo_binding,
+                        g_object_bind_property (row, "photo", self->banner_avatar, "custom-image",
+                                                G_BINDING_SYNC_CREATE));
+  else
+    adw_avatar_set_custom_image (self->banner_avatar, NULL);
+}
+
+static void
+set_child (TandemWindow *self,
+           TandemChild  *child)
+{
+  if (!g_set_object (&self->child, child))
+    return;
+
+  update_banner (self);
+
+  if (child != NULL)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title,
+                                         tandem_child_get_display_name (child));
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+      gtk_stack_set_visible_child_name (self->content_stack, "child");
+    }
+  else
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, NULL);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CHILD]);
+}
+
+static void
+update_switcher_bar (TandemWindow *self)
+{
+  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  /* The bottom bar stands in for the switcher once the header is too narrow
+   * for it, and only while a child is shown. The header then names the
+   * child, so the banner would only repeat it on a small screen. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, self->child != NULL && narrow);
+  gtk_widget_set_visible (self->child_banner, self->child != NULL && !narrow);
+}
+
+static GHashTable *
+names_by_id (TandemStore *store,
+             GType        type,
+             const char  *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = tandem_store_list (store, type, NULL, NULL, &error);
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (records == NULL)
+    {
+      g_warning ("Cannot list %s: %s", tandem_record_type_get_table (type), error->message);
+      return names;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      TandemRecord *record = g_ptr_array_index (records, i);
+
+      g_hash_table_insert (names, g_strdup (tandem_record_get_id (record)),
+                           g_strdup (tandem_record_get_text (record, field)));
+    }
+
+  return names;
+}
+
+static const char *
+lookup_name (GHashTable   *names,
+             TandemRecord *record,
+             const char   *field)
+{
+  const char *id = tandem_record_get_text (record, field);
+
+  return id != NULL ? g_hash_table_lookup (names, id) : NULL;
+}
+
+/* Before the first frame only the rows that fill a screen are made; the rest
+ * follow straight after it, so that a large setting opens as fast as a small
+ * one. */
+#define FIRST_FRAME_ROWS 40
+
+typedef struct {
+  TandemChild *child;
+  const char  *room;
+  char        *room_key;
+  char        *name_key;
+} SortEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const SortEntry *x = a;
+  const SortEntry *y = b;
+  int cmp;
+
+  /* The same order as tandem_child_row_compare(): by room, roomless last. */
+  if ((x->room == NULL) != (y->room == NULL))
+    return x->room == NULL ? 1 : -1;
+
+  cmp = g_strcmp0 (x->room_key, y->room_key);
+  if (cmp == 0)
+    cmp = g_strcmp0 (x->room, y->room);
+  if (cmp == 0)
+    cmp = g_strcmp0 (x->name_key, y->name_key);
+  return cmp;
+}
+
+/* Sorts @children into the order the list shows them in. */
+static void
+sort_in_list_order (GPtrArray  *children,
+                    GHashTable *rooms)
+{
+  g_autofree SortEntry *entries = g_new0 (SortEntry, children->len);
+  guint n = children->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TandemChild *child = g_ptr_array_index (children, i);
+      const char *room_id = tandem_record_get_text (TANDEM_RECORD (child), "room_id");
+
+      entries[i].child = child;
+      entries[i].room = room_id ? g_hash_table_lookup (rooms, room_id) : NULL;
+      entries[i].room_key = entries[i].room ? g_utf8_collate_key (entries[i].room, -1) : NULL;
+      entries[i].name_key = g_utf8_collate_key (tandem_child_get_display_name (child), -1);
+    }
+
+  qsort (entries, n, sizeof (SortEntry), compare_entries);
+
+  /* The array owns its children; reorder the pointers without freeing. */
+  for (guint i = 0; i < n; i++)
+    {
+      children->pdata[i] = entries[i].child;
+      g_free (entries[i].room_key);
+      g_free (entries[i].name_key);
+    }
+}
+
+static void
+refresh (TandemWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GHashTable) rooms = NULL;
+  g_autoptr(GHashTable) keyworkers = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GPtrArray) new_ids = g_ptr_array_new ();
+  gboolean first = !self->loaded;
+  guint limit = G_MAXUINT;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  children = tandem_store_list (self->store, TANDEM_TYPE_CHILD, NULL, NULL, &error);
+  if (children == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the reason from the database. */
+      message = g_strdup_printf (_("The list of children could not be read: %s"),
+                                 error->message);
+      tandem_window_add_toast (self, message);
+      return;
+    }
+
+  rooms = names_by_id (self->store, TANDEM_TYPE_ROOM, "name");
+  keyworkers = names_by_id (self->store, TANDEM_TYPE_KEYWORKER, "name");
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (first && !gtk_widget_get_mapped (GTK_WIDGET (self)) && children->len > FIRST_FRAME_ROWS)
+    {
+      sort_in_list_order (children, rooms);
+      limit = FIRST_FRAME_ROWS;
+      self->rows_pending = TRUE;
+    }
+  else
+    {
+      self->rows_pending = FALSE;
+    }
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      TandemChild *child = g_ptr_array_index (children, i);
+      TandemRecord *record = TANDEM_RECORD (child);
+      const char *id = tandem_record_get_id (record);
+      const char *room = lookup_name (rooms, record, "room_id");
+      const char *keyworker = lookup_name (keyworkers, record, "keyworker_id");
+      TandemChildRow *row = g_hash_table_lookup (self->rows, id);
+
+      g_hash_table_add (seen, (gpointer) id);
+
+      if (row == NULL && i >= limit)
+        continue;
+
+      if (row == NULL)
+        {
+          row = TANDEM_CHILD_ROW (tandem_child_row_new (self->store, child, room, keyworker));
+          g_hash_table_insert (self->rows, g_strdup (id), row);
+          gtk_list_box_append (self->child_list, GTK_WIDGET (row));
+          if (!first)
+            g_ptr_array_add (new_ids, (gpointer) id);
+        }
+      else
+        {
+          tandem_child_row_set_room_name (row, room);
+          tandem_child_row_set_keyworker_name (row, keyworker);
+          tandem_child_row_set_child (row, child);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (seen, key))
+      {
+        gtk_list_box_remove (self->child_list, value);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  self->loaded = TRUE;
+  gtk_list_box_invalidate_sort (self->child_list);
+  gtk_list_box_invalidate_headers (self->child_list);
+  gtk_list_box_invalidate_filter (self->child_list);
+
+  gtk_stack_set_visible_child_name (self->main_stack, children->len > 0 ? "children" : "empty");
+
+  /* A child just added from this window is the one the user wants to see. */
+  if (self->select_new_child && new_ids->len == 1)
+    {
+      self->select_new_child = FALSE;
+      tandem_window_select_child (self, g_ptr_array_index (new_ids, 0));
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+    }
+  else if (self->child != NULL)
+    {
+      const char *id = tandem_record_get_id (TANDEM_RECORD (self->child));
+      TandemChildRow *row = g_hash_table_lookup (self->rows, id);
+
+      if (row == NULL)
+        {
+          set_child (self, NULL);
+          adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+        }
+      else
+        {
+          TandemChild *fresh = tandem_child_row_get_child (row);
+
+          /* Replace the shown record only when someone else changed it: a
+           * view that saved its own copy keeps it, and keeps its focus. */
+          if (g_strcmp0 (tandem_record_get_updated_at (TANDEM_RECORD (fresh)),
+                         tandem_record_get_updated_at (TANDEM_RECORD (self->child))) != 0)
+            set_child (self, fresh);
+          else
+            adw_view_switcher_title_set_title (self->switcher_title,
+                                               tandem_child_get_display_name (fresh));
+          update_banner (self);
+        }
+    }
+
+  update_switcher_bar (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  TandemWindow *self = user_data;
+
+  self->refresh_source = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                TandemWindow  *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+
+  if (self->rows_pending && self->refresh_source == 0)
+    self->refresh_source = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+map_cb (TandemWindow *self,
+        gpointer      user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, map_cb, NULL);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_paint_cb), self, 0);
+  else if (self->rows_pending && self->refresh_source == 0)
+    self->refresh_source = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+store_changed_cb (TandemWindow *self,
+                  const char   *table,
+                  const char   *id,
+                  TandemStore  *store)
+{
+  /* An import saves many records in a row; refresh once after them all. */
+  if (self->refresh_source == 0 &&
+      (g_strcmp0 (table, "children") == 0 || g_strcmp0 (table, "rooms") == 0 ||
+       g_strcmp0 (table, "keyworkers") == 0))
+    self->refresh_source = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  const char *room = tandem_child_row_get_room_name (TANDEM_CHILD_ROW (row));
+  GtkWidget *header;
+
+  if (before != NULL &&
+      g_strcmp0 (room, tandem_child_row_get_room_name (TANDEM_CHILD_ROW (before))) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_list_box_row_get_header (row);
+  if (header == NULL)
+    {
+      header = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_start (header, 12);
+      gtk_widget_set_margin_end (header, 12);
+      gtk_widget_set_margin_bottom (header, 6);
+      gtk_widget_add_css_class (header, "heading");
+      gtk_widget_add_css_class (header, "dim-label");
+      gtk_list_box_row_set_header (row, header);
+    }
+
+  gtk_widget_set_margin_top (header, before != NULL ? 18 : 6);
+  /* Translators: the heading over children who are not in any room. */
+  gtk_label_set_label (GTK_LABEL (header), room != NULL ? room : _("No Room"));
+}
+
+static int
+sort_func (GtkListBoxRow *a,
+           GtkListBoxRow *b,
+           gpointer       user_data)
+{
+  return tandem_child_row_compare (TANDEM_CHILD_ROW (a), TANDEM_CHILD_ROW (b));
+}
+
+static gboolean
+filter_func (GtkListBoxRow *row,
+             gpointer       user_data)
+{
+  TandemWindow *self = user_data;
+
+  return tandem_child_row_matches (TANDEM_CHILD_ROW (row), self->folded_search);
+}
+
+static void
+search_changed_cb (TandemWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  g_free (self->folded_search);
+  self->folded_search = tandem_fold_for_search (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_list_box_invalidate_filter (self->child_list);
+  gtk_list_box_invalidate_headers (self->child_list);
+}
+
+static void
+stop_search_cb (TandemWindow   *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+search_activate_cb (TandemWindow   *self,
+                    GtkSearchEntry *entry)
+{
+  /* Enter in the filter opens the first child that matches. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->child_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      {
+        gtk_list_box_select_row (self->child_list, GTK_LIST_BOX_ROW (row));
+        g_signal_emit_by_name (row, "activate");
+        return;
+      }
+}
+
+static void
+row_selected_cb (TandemWindow  *self,
+                 GtkListBoxRow *row,
+                 GtkListBox    *list)
+{
+  set_child (self, row ? tandem_child_row_get_child (TANDEM_CHILD_ROW (row)) : NULL);
+  update_switcher_bar (self);
+
+  /* In a narrow window, a child who is gone leaves the list in view. */
+  if (row == NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+row_activated_cb (TandemWindow  *self,
+                  GtkListBoxRow *row,
+                  GtkListBox    *list)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+load_window_state (TandemWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+tandem_window_close_request (GtkWindow *window)
+{
+  TandemWindow *self = TANDEM_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  /* A maximised window's size is the screen's; keep the size to return to. */
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (tandem_window_parent_class)->close_request (window);
+}
+
+static void
+tandem_window_constructed (GObject *object)
+{
+  TandemWindow *self = TANDEM_WINDOW (object);
+  g_autofree char *icon = g_strdup (APP_ID);
+  GtkWidget *family;
+
+  G_OBJECT_CLASS (tandem_window_parent_class)->constructed (object);
+
+  g_assert (TANDEM_IS_STORE (self->store));
+
+  adw_status_page_set_icon_name (self->empty_page, icon);
+  tandem_accessible_name_buttons (GTK_WIDGET (self->empty_page));
+  load_window_state (self);
+
+  family = g_object_new (TANDEM_TYPE_FAMILY_VIEW, "store", self->store, NULL);
+  g_object_bind_property (self, "selected-child", family, "child", G_BINDING_SYNC_CREATE);
+  adw_bin_set_child (self->family_bin, family);
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+
+  /* The list is read before the first frame: a keyworker opens Tandem to
+   * see their children, and listing them is quick. */
+  refresh (self);
+  set_child (self, NULL);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  update_switcher_bar (self);
+
+  /* A keyworker usually opens Tandem to find one child: let them type. */
+  if (!tandem_window_is_empty (self))
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
+}
+
+static void
+tandem_window_dispose (GObject *object)
+{
+  TandemWindow *self = TANDEM_WINDOW (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_weak_pointer (&self->photo_binding);
+  /* The list unselects its rows as it is torn down; nothing is left to show
+   * them in by then. */
+  if (self->child_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->child_list, self);
+  if (self->switcher_title != NULL)
+    g_signal_handlers_disconnect_by_data (self->switcher_title, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tandem_window_parent_class)->dispose (object);
+}
+
+static void
+tandem_window_finalize (GObject *object)
+{
+  TandemWindow *self = TANDEM_WINDOW (object);
+
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_object (&self->child);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->folded_search);
+
+  G_OBJECT_CLASS (tandem_window_parent_class)->finalize (object);
+}
+
+static void
+tandem_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TandemWindow *self = TANDEM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SELECTED_CHILD:
+      g_value_set_object (value, self->child);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TandemWindow *self = TANDEM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_window_class_init (TandemWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = tandem_window_constructed;
+  object_class->dispose = tandem_window_dispose;
+  object_class->finalize = tandem_window_finalize;
+  object_class->get_property = tandem_window_get_property;
+  object_class->set_property = tandem_window_set_property;
+
+  window_class->close_request = tandem_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * TandemWindow:selected-child:
+   *
+   * The child whose records are shown, or %NULL.
+   */
+  properties[PROP_SELECTED_CHILD] =
+    g_param_spec_object ("selected-child", NULL, NULL, TANDEM_TYPE_CHILD,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/tandem/Tandem/tandem-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, child_list);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, child_banner);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, banner_avatar);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, banner_name);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, banner_details);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, family_bin);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
+
+  _tandem_window_class_actions_init (klass);
+}
+
+static void
+tandem_window_init (TandemWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_list_box_set_header_func (self->child_list, header_func, NULL, NULL);
+  gtk_list_box_set_sort_func (self->child_list, sort_func, NULL, NULL);
+  gtk_list_box_set_filter_func (self->child_list, filter_func, self, NULL);
+  gtk_list_box_set_placeholder (self->child_list,
+                                g_object_new (ADW_TYPE_STATUS_PAGE,
+                                              "icon-name", "edit-find-symbolic",
+                                              "title", _("No Children Found"),
+                                              "description",
+                                              _("Try another name, room or keyworker."),
+                                              "css-classes",
+                                              (const char *[]) { "compact", NULL },
+                                              NULL));
+}
+
+/**
+ * tandem_window_new:
+ * @application: the application
+ * @store: the open database
+ *
+ * Returns: (transfer floating): a new main window
+ */
+TandemWindow *
+tandem_window_new (GtkApplication *application,
+                   TandemStore    *store)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+
+  return g_object_new (TANDEM_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+/**
+ * tandem_window_get_store:
+ * @self: a window
+ *
+ * Returns: (transfer none): the database the window shows
+ */
+TandemStore *
+tandem_window_get_store (TandemWindow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * tandem_window_get_selected_child:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the child shown
+ */
+TandemChild *
+tandem_window_get_selected_child (TandemWindow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
+
+  return self->child;
+}
+
+/**
+ * tandem_window_select_child:
+ * @self: a window
+ * @child_id: (nullable): the id of a child in the list, or %NULL for none
+ *
+ * Selects a child in the list and shows their records.
+ */
+void
+tandem_window_select_child (TandemWindow *self,
+                            const char   *child_id)
+{
+  GtkListBoxRow *row = NULL;
+
+  g_return_if_fail (TANDEM_IS_WINDOW (self));
+
+  if (child_id != NULL)
+    row = g_hash_table_lookup (self->rows, child_id);
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->child_list, row);
+  else
+    gtk_list_box_unselect_all (self->child_list);
+}
+
+/**
+ * tandem_window_add_toast:
+ * @self: a window
+ * @title: a short message, already translated
+ *
+ * Shows a passing message at the bottom of the window.
+ */
+void
+tandem_window_add_toast (TandemWindow *self,
+                         const char   *title)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (TANDEM_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  toast = adw_toast_new (title);
+  /* Error messages are longer than the usual toast; give time to read them. */
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * tandem_window_is_empty:
+ * @self: a window
+ *
+ * Returns: whether the welcome page is shown because there are no children
+ */
+gboolean
+tandem_window_is_empty (TandemWindow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "empty") == 0;
+}
+
+/**
+ * tandem_window_get_n_child_rows:
+ * @self: a window
+ *
+ * Returns: how many children the list holds, shown or filtered out
+ */
+guint
+tandem_window_get_n_child_rows (TandemWindow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), 0);
+
+  return g_hash_table_size (self->rows);
+}
