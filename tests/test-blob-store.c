@@ -4,14 +4,13 @@
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tandem-blob-store.h"
 #include "tandem-core-error.h"
 #include "tandem-store.h"
+#include "tandem-test-util.h"
 
 /* Every image here is made by the test itself, so nothing binary is kept in
  * the repository: gdk-pixbuf writes plain PNGs and JPEGs, and the EXIF and
@@ -19,66 +18,12 @@
 
 #define GPS_MARKER "TANDEM-GPS-MARKER"
 
-typedef struct {
-  char        *dir;
-  char        *path;
-  TandemStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tandem-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "tandem.db", NULL);
-  f->store = tandem_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef TandemTestStore Fixture;
 
 static gint64
 count_blobs (TandemStore *store)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store), "SELECT count(*) FROM blobs",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return tandem_test_query_int (store, "SELECT count(*) FROM blobs");
 }
 
 static guint
@@ -98,17 +43,6 @@ temp_file (Fixture    *f,
            const char *name)
 {
   return g_build_filename (f->dir, name, NULL);
-}
-
-static void
-write_file (const char *path,
-            const void *data,
-            gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, (gssize) len, &error);
-  g_assert_no_error (error);
 }
 
 /* A picture with detail, so that its JPEG has real scan data to cut. */
@@ -309,7 +243,7 @@ write_exif_jpeg (Fixture *f)
   g_byte_array_append (file, (const guint8 *) jpeg, 2);
   g_byte_array_append (file, exif->data, exif->len);
   g_byte_array_append (file, (const guint8 *) jpeg + 2, len - 2);
-  write_file (path, file->data, file->len);
+  tandem_test_write_file (path, file->data, file->len);
   return g_steal_pointer (&path);
 }
 
@@ -363,18 +297,8 @@ write_png_bomb (Fixture *f)
   put_chunk (png, "IHDR", ihdr->data, ihdr->len);
   put_chunk (png, "IDAT", idat, sizeof idat);
   put_chunk (png, "IEND", NULL, 0);
-  write_file (path, png->data, png->len);
+  tandem_test_write_file (path, png->data, png->len);
   return path;
-}
-
-static void
-assert_mode (const char *path,
-             guint       mode)
-{
-  GStatBuf st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpuint (st.st_mode & 0777, ==, mode);
 }
 
 static void
@@ -407,9 +331,9 @@ test_add_bytes (Fixture       *f,
   path = tandem_blob_store_get_path (f->store, hash);
   g_assert_cmpstr (path, ==, expected_path);
 
-  assert_mode (dir, 0700);
-  assert_mode (subdir, 0700);
-  assert_mode (path, 0600);
+  tandem_test_assert_mode (dir, 0700);
+  tandem_test_assert_mode (subdir, 0700);
+  tandem_test_assert_mode (path, 0600);
 
   g_assert_true (tandem_blob_store_has (f->store, hash));
   mime = tandem_blob_store_get_mime (f->store, hash);
@@ -455,7 +379,7 @@ test_get_checks (Fixture       *f,
   g_clear_error (&error);
 
   /* A file changed on disk is reported, not served. */
-  write_file (path, "phOto", 5);
+  tandem_test_write_file (path, "phOto", 5);
   damaged = tandem_blob_store_get (f->store, hash, &error);
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_CORRUPT);
   g_assert_null (damaged);
@@ -543,6 +467,25 @@ test_downscale (Fixture       *f,
   g_assert_cmpint (gdk_pixbuf_get_height (stored), ==, 683);
   mime = tandem_blob_store_get_mime (f->store, hash);
   g_assert_cmpstr (mime, ==, "image/jpeg");
+
+  /* A phone photo (JPEG) is decoded at half size by libjpeg: 4000 px
+   * becomes 2000 px, within the limit. */
+  {
+    g_autoptr(GdkPixbuf) phone = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4000, 3000);
+    g_autoptr(GdkPixbuf) phone_stored = NULL;
+    g_autoptr(GBytes) phone_bytes = NULL;
+    g_autofree char *phone_path = temp_file (f, "phone.jpg");
+    g_autofree char *phone_hash = NULL;
+
+    gdk_pixbuf_fill (phone, 0x33aa66ff);
+    save_pixbuf (phone, phone_path, "jpeg");
+    phone_hash = tandem_blob_store_add_image (f->store, phone_path, 2048, &error);
+    g_assert_no_error (error);
+    phone_bytes = stored_bytes (f, phone_hash);
+    phone_stored = pixbuf_from_bytes (phone_bytes);
+    g_assert_cmpint (gdk_pixbuf_get_width (phone_stored), ==, 2000);
+    g_assert_cmpint (gdk_pixbuf_get_height (phone_stored), ==, 1500);
+  }
 
   /* Never scaled up. */
   g_clear_pointer (&hash, g_free);
@@ -636,9 +579,9 @@ test_not_an_image (Fixture       *f,
   g_autofree char *empty = temp_file (f, "empty.png");
   const char contents[] = "Amara settled well today and played with the sand tray.\n";
 
-  write_file (text, contents, sizeof contents - 1);
-  write_file (disguised, contents, sizeof contents - 1);
-  write_file (empty, "", 0);
+  tandem_test_write_file (text, contents, sizeof contents - 1);
+  tandem_test_write_file (disguised, contents, sizeof contents - 1);
+  tandem_test_write_file (empty, "", 0);
   assert_refused (f, text, "not a picture");
   assert_refused (f, disguised, "not a picture");
   assert_refused (f, empty, "not a picture");
@@ -665,15 +608,15 @@ test_truncated (Fixture       *f,
   g_assert_no_error (error);
 
   /* gdk-pixbuf itself decodes these without complaint, greying the rest. */
-  write_file (cut_jpeg, jpeg, jpeg_len * 6 / 10);
-  write_file (end_jpeg, jpeg, jpeg_len - 2);
-  write_file (cut_png, png, png_len * 6 / 10);
+  tandem_test_write_file (cut_jpeg, jpeg, jpeg_len * 6 / 10);
+  tandem_test_write_file (end_jpeg, jpeg, jpeg_len - 2);
+  tandem_test_write_file (cut_png, png, png_len * 6 / 10);
   assert_refused (f, cut_jpeg, "incomplete");
   assert_refused (f, end_jpeg, "incomplete");
   assert_refused (f, cut_png, "incomplete");
 
   /* The walk over the markers accepts the whole file. */
-  write_file (whole_jpeg, jpeg, jpeg_len);
+  tandem_test_write_file (whole_jpeg, jpeg, jpeg_len);
   hash = tandem_blob_store_add_image (f->store, whole_jpeg, 2048, &error);
   g_assert_no_error (error);
   g_assert_nonnull (hash);
@@ -732,7 +675,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
-  g_test_add ("/blob-store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/blob-store/" name, Fixture, NULL, tandem_test_store_set_up, func, \
+              tandem_test_store_tear_down)
 
   ADD ("add-bytes", test_add_bytes);
   ADD ("get-checks", test_get_checks);

@@ -6,13 +6,14 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tandem-blob-store.h"
 #include "tandem-core-error.h"
 #include "tandem-export.h"
+#include "tandem-journal.h"
 #include "tandem-records.h"
 #include "tandem-store.h"
+#include "tandem-test-util.h"
 
 typedef struct {
   char        *dir;
@@ -170,47 +171,53 @@ build_setting (Fixture *f)
   tandem_record_set_text (TANDEM_RECORD (share), "professional", "Speech and language therapist");
   tandem_record_set_bool (TANDEM_RECORD (share), "granted", TRUE);
   save (f->store, share);
+
+  /* A group observation of Amara and Bilal, with a photo of Amara and a
+   * comment from her mother, so that every journal table travels; its text
+   * names nobody, as Amara's own export will hold it. (tests/test-journal.c
+   * tests the journal's exports in detail.) */
+  {
+    g_autoptr(TandemObservation) observation =
+      tandem_observation_new ("2024-02-01", "Built a tall tower together in the block area.");
+    g_autoptr(TandemComment) comment = NULL;
+    g_autoptr(GPtrArray) pictures = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) in_pictures = g_ptr_array_new ();
+    const char *children[] = { f->amara_id, f->bilal_id, NULL };
+    const char *amara_only[] = { f->amara_id, NULL };
+
+    tandem_record_set_text (TANDEM_RECORD (observation), "author_id",
+                            tandem_record_get_id (TANDEM_RECORD (priya)));
+    tandem_record_set_text (TANDEM_RECORD (observation), "areas", "pd.fine_motor,maths");
+    g_ptr_array_add (pictures, tandem_photo_new (f->amara_photo));
+    g_ptr_array_add (in_pictures, amara_only);
+    tandem_journal_save_observation (f->store, observation, children, pictures, in_pictures,
+                                     &error);
+    g_assert_no_error (error);
+
+    comment = tandem_comment_new (tandem_record_get_id (TANDEM_RECORD (observation)),
+                                  "Talks about this tower every evening.");
+    tandem_record_set_text (TANDEM_RECORD (comment), "carer_id",
+                            tandem_record_get_id (TANDEM_RECORD (ngozi)));
+    save (f->store, comment);
+  }
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *other_path = NULL;
 
-  f->dir = g_dir_make_tmp ("tandem-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tandem_test_make_dir ();
   path = g_build_filename (f->dir, "a", "tandem.db", NULL);
   other_path = g_build_filename (f->dir, "b", "tandem.db", NULL);
   f->export_dir = g_build_filename (f->dir, "export", NULL);
 
-  f->store = tandem_store_open (path, &error);
-  g_assert_no_error (error);
-  f->other = tandem_store_open (other_path, &error);
-  g_assert_no_error (error);
+  f->store = tandem_test_open_store (path);
+  f->other = tandem_test_open_store (other_path);
 
   build_setting (f);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -219,7 +226,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_object (&f->other);
-  remove_tree (f->dir);
+  tandem_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->export_dir);
   g_free (f->amara_id);
@@ -357,16 +364,6 @@ find_record (JsonParser *parser,
   return NULL;
 }
 
-static void
-assert_mode (const char *path,
-             guint       mode)
-{
-  GStatBuf st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpuint (st.st_mode & 0777, ==, mode);
-}
-
 static gint64
 count_audit (TandemStore *store,
              const char  *action,
@@ -440,10 +437,10 @@ test_round_trip (Fixture       *f,
 
   export_ok (f, NULL);
 
-  assert_mode (f->export_dir, 0700);
-  assert_mode (json_path, 0600);
-  assert_mode (blobs_path, 0700);
-  assert_mode (photo_path, 0600);
+  tandem_test_assert_mode (f->export_dir, 0700);
+  tandem_test_assert_mode (json_path, 0600);
+  tandem_test_assert_mode (blobs_path, 0700);
+  tandem_test_assert_mode (photo_path, 0600);
   g_assert_cmpint (count_audit (f->store, "export-json", NULL), ==, 1);
 
   parser = parse_export (f);
@@ -578,8 +575,7 @@ test_folder_must_be_empty (Fixture       *f,
   g_autofree char *stray = g_build_filename (f->export_dir, "old.txt", NULL);
 
   g_assert_cmpint (g_mkdir (f->export_dir, 0700), ==, 0);
-  g_file_set_contents (stray, "left over", -1, &error);
-  g_assert_no_error (error);
+  tandem_test_write_file (stray, "left over", -1);
 
   g_assert_false (tandem_export_json (f->store, f->export_dir, NULL, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_INVALID);
@@ -635,8 +631,7 @@ test_malformed_json (Fixture       *f,
   g_file_get_contents (path, &text, &len, &error);
   g_assert_no_error (error);
   /* Cut off half way, as an interrupted copy leaves it. */
-  g_file_set_contents (path, text, (gssize) (len / 2), &error);
-  g_assert_no_error (error);
+  tandem_test_write_file (path, text, (gssize) (len / 2));
 
   assert_import_refused (f, TANDEM_CORE_ERROR_PARSE, "tandem.json", NULL);
 }
@@ -690,10 +685,10 @@ test_unknown_table (Fixture       *f,
   export_ok (f, NULL);
   parser = parse_export (f);
   json_object_set_array_member (json_object_get_object_member (export_root (parser), "records"),
-                                "observations", json_array_new ());
+                                "favourite_songs", json_array_new ());
   write_export (f, parser);
 
-  assert_import_refused (f, TANDEM_CORE_ERROR_PARSE, "observations", NULL);
+  assert_import_refused (f, TANDEM_CORE_ERROR_PARSE, "favourite_songs", NULL);
 }
 
 static void
@@ -756,8 +751,7 @@ test_tampered_blob (Fixture       *f,
   g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
   contents[len / 2] ^= 0x01;
-  g_file_set_contents (path, contents, (gssize) len, &error);
-  g_assert_no_error (error);
+  tandem_test_write_file (path, contents, (gssize) len);
 
   assert_import_refused (f, TANDEM_CORE_ERROR_INVALID, f->bilal_photo, "changed");
 }
@@ -783,8 +777,7 @@ test_damaged_store_blob (Fixture       *f,
 
   /* A photo damaged on disk is not passed on as if it were fine, and the
    * half-written export is removed. */
-  g_file_set_contents (path, "not the photo", -1, &error);
-  g_assert_no_error (error);
+  tandem_test_write_file (path, "not the photo", -1);
   g_assert_false (tandem_export_json (f->store, f->export_dir, NULL, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, f->amara_id));

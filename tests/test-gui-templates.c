@@ -3,17 +3,23 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "tandem-application.h"
+#include "tandem-carer-editor.h"
 #include "tandem-child-editor.h"
 #include "tandem-child-row.h"
+#include "tandem-consent-editor.h"
 #include "tandem-core-error.h"
+#include "tandem-dates.h"
+#include "tandem-import-dialog.h"
+#include "tandem-language-chooser.h"
 #include "tandem-preferences-window.h"
 #include "tandem-records.h"
 #include "tandem-recovery-window.h"
 #include "tandem-store.h"
+#include "tandem-test-gui-util.h"
+#include "tandem-test-util.h"
 #include "tandem-window.h"
 
 /* Every .ui template is built here at least once, so that a misspelt type,
@@ -21,64 +27,25 @@
  * the application at run time. */
 
 typedef struct {
-  char        *dir;
-  char        *path;
-  TandemStore *store;
-  GSettings   *settings;
+  TandemTestStore db;
+  GSettings      *settings;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tandem-gui-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "tandem.db", NULL);
-  f->store = tandem_store_open (f->path, &error);
-  g_assert_no_error (error);
+  tandem_test_store_set_up (&f->db, data);
   f->settings = g_settings_new (APP_ID);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-pump (void)
-{
-  /* Idle refreshes and template bindings run on the main loop. */
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  pump ();
+  tandem_test_pump ();
   g_clear_object (&f->settings);
-  g_clear_object (&f->store);
-  remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tandem_test_store_tear_down (&f->db, data);
 }
 
 static TandemChild *
@@ -108,35 +75,10 @@ add_room (TandemStore *store,
   return room;
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        g_ptr_array_add (found, child);
-      collect (child, type, found);
-    }
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found;
-}
-
 static guint
 count_visible_rows (GtkWidget *window)
 {
-  g_autoptr(GPtrArray) rows = find_all (window, TANDEM_TYPE_CHILD_ROW);
+  g_autoptr(GPtrArray) rows = tandem_test_find_all (window, TANDEM_TYPE_CHILD_ROW);
   guint n = 0;
 
   for (guint i = 0; i < rows->len; i++)
@@ -149,7 +91,7 @@ static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label_prefix)
 {
-  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = tandem_test_find_all (root, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -177,8 +119,8 @@ static void
 test_child_row (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(TandemChild) child = add_child (f->store, "Zoë", "Nowak", NULL);
-  g_autoptr(TandemChild) other = add_child (f->store, "Adam", "Nowak", NULL);
+  g_autoptr(TandemChild) child = add_child (f->db.store, "Zoë", "Nowak", NULL);
+  g_autoptr(TandemChild) other = add_child (f->db.store, "Adam", "Nowak", NULL);
   GtkWidget *row, *row2;
   g_autoptr(GPtrArray) labels = NULL;
   gboolean saw_badge = FALSE;
@@ -186,8 +128,8 @@ test_child_row (Fixture       *f,
   tandem_record_set_text (TANDEM_RECORD (child), "preferred_name", "Zozo");
   tandem_record_set_text (TANDEM_RECORD (child), "send_status", "ehc_plan");
 
-  row = g_object_ref_sink (tandem_child_row_new (f->store, child, "Ladybirds", "Mrs Jones"));
-  row2 = g_object_ref_sink (tandem_child_row_new (f->store, other, NULL, NULL));
+  row = g_object_ref_sink (tandem_child_row_new (f->db.store, child, "Ladybirds", "Mrs Jones"));
+  row2 = g_object_ref_sink (tandem_child_row_new (f->db.store, other, NULL, NULL));
 
   g_assert_true (tandem_child_row_get_child (TANDEM_CHILD_ROW (row)) == child);
   g_assert_cmpstr (tandem_child_row_get_room_name (TANDEM_CHILD_ROW (row)), ==, "Ladybirds");
@@ -203,7 +145,7 @@ test_child_row (Fixture       *f,
   g_assert_cmpint (tandem_child_row_compare (TANDEM_CHILD_ROW (row), TANDEM_CHILD_ROW (row2)),
                    <, 0);
 
-  labels = find_all (row, GTK_TYPE_LABEL);
+  labels = tandem_test_find_all (row, GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -233,10 +175,10 @@ static void
 test_window_empty (Fixture       *f,
                    gconstpointer  data)
 {
-  TandemWindow *window = tandem_window_new (NULL, f->store);
+  TandemWindow *window = tandem_window_new (NULL, f->db.store);
 
   gtk_window_present (GTK_WINDOW (window));
-  pump ();
+  tandem_test_pump ();
 
   g_assert_true (tandem_window_is_empty (window));
   g_assert_cmpuint (tandem_window_get_n_child_rows (window), ==, 0);
@@ -251,8 +193,8 @@ static void
 test_window_children (Fixture       *f,
                       gconstpointer  data)
 {
-  TandemWindow *window = tandem_window_new (NULL, f->store);
-  g_autoptr(TandemRoom) room = add_room (f->store, "Ladybirds");
+  TandemWindow *window = tandem_window_new (NULL, f->db.store);
+  g_autoptr(TandemRoom) room = add_room (f->db.store, "Ladybirds");
   const char *room_id = tandem_record_get_id (TANDEM_RECORD (room));
   g_autoptr(TandemChild) zoe = NULL;
   g_autoptr(TandemChild) adam = NULL;
@@ -262,14 +204,14 @@ test_window_children (Fixture       *f,
   GtkEditable *search;
 
   gtk_window_present (GTK_WINDOW (window));
-  pump ();
+  tandem_test_pump ();
   g_assert_true (tandem_window_is_empty (window));
 
   /* Children added through the store appear without the window being told. */
-  zoe = add_child (f->store, "Zoë", "Nowak", room_id);
-  adam = add_child (f->store, "Adam", "Khan", room_id);
-  olek = add_child (f->store, "Olek", "Wiśniewski", NULL);
-  pump ();
+  zoe = add_child (f->db.store, "Zoë", "Nowak", room_id);
+  adam = add_child (f->db.store, "Adam", "Khan", room_id);
+  olek = add_child (f->db.store, "Olek", "Wiśniewski", NULL);
+  tandem_test_pump ();
 
   g_assert_false (tandem_window_is_empty (window));
   g_assert_cmpuint (tandem_window_get_n_child_rows (window), ==, 3);
@@ -282,42 +224,50 @@ test_window_children (Fixture       *f,
                    ==, tandem_record_get_id (TANDEM_RECORD (adam)));
 
   tandem_record_set_text (TANDEM_RECORD (adam), "preferred_name", "Ads");
-  tandem_store_save (f->store, TANDEM_RECORD (adam), &error);
+  tandem_store_save (f->db.store, TANDEM_RECORD (adam), &error);
   g_assert_no_error (error);
-  pump ();
+  tandem_test_pump ();
   g_assert_nonnull (tandem_window_get_selected_child (window));
   g_assert_cmpstr (tandem_child_get_display_name (tandem_window_get_selected_child (window)),
                    ==, "Ads");
 
   /* The filter ignores case and accents and matches rooms too. */
-  entries = find_all (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
-  g_assert_cmpuint (entries->len, ==, 1);
-  search = g_ptr_array_index (entries, 0);
+  /* The filter is the search entry on screen; the others (searching
+   * everything, inside drop-downs) are out of sight. */
+  entries = tandem_test_find_all (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  search = NULL;
+  for (guint i = 0; i < entries->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (entries, i)))
+      {
+        g_assert_null (search);
+        search = g_ptr_array_index (entries, i);
+      }
+  g_assert_nonnull (search);
 
   gtk_editable_set_text (search, "ZOE");
   g_signal_emit_by_name (search, "search-changed");
-  pump ();
+  tandem_test_pump ();
   g_assert_cmpuint (count_visible_rows (GTK_WIDGET (window)), ==, 1);
 
   gtk_editable_set_text (search, "ladybirds");
   g_signal_emit_by_name (search, "search-changed");
-  pump ();
+  tandem_test_pump ();
   g_assert_cmpuint (count_visible_rows (GTK_WIDGET (window)), ==, 2);
 
   gtk_editable_set_text (search, "wisniewski");
   g_signal_emit_by_name (search, "search-changed");
-  pump ();
+  tandem_test_pump ();
   g_assert_cmpuint (count_visible_rows (GTK_WIDGET (window)), ==, 1);
 
   gtk_editable_set_text (search, "");
   g_signal_emit_by_name (search, "search-changed");
-  pump ();
+  tandem_test_pump ();
   g_assert_cmpuint (count_visible_rows (GTK_WIDGET (window)), ==, 3);
 
   /* A deleted child leaves the list, and the selection with it. */
-  tandem_store_delete (f->store, TANDEM_RECORD (adam), &error);
+  tandem_store_delete (f->db.store, TANDEM_RECORD (adam), &error);
   g_assert_no_error (error);
-  pump ();
+  tandem_test_pump ();
   g_assert_cmpuint (tandem_window_get_n_child_rows (window), ==, 2);
   g_assert_null (tandem_window_get_selected_child (window));
 
@@ -328,7 +278,7 @@ static void
 test_family_view_type (Fixture       *f,
                        gconstpointer  data)
 {
-  TandemWindow *window = tandem_window_new (NULL, f->store);
+  TandemWindow *window = tandem_window_new (NULL, f->db.store);
   GType family_type;
   GType editor_type;
 
@@ -336,14 +286,14 @@ test_family_view_type (Fixture       *f,
   family_type = g_type_from_name ("TandemFamilyView");
   g_assert_true (family_type != 0);
   {
-    g_autoptr(GPtrArray) views = find_all (GTK_WIDGET (window), family_type);
-    g_autoptr(TandemChild) child = add_child (f->store, "Nia", "Jones", NULL);
+    g_autoptr(GPtrArray) views = tandem_test_find_all (GTK_WIDGET (window), family_type);
+    g_autoptr(TandemChild) child = add_child (f->db.store, "Nia", "Jones", NULL);
     TandemChild *shown = NULL;
 
     g_assert_cmpuint (views->len, ==, 1);
 
     /* The family view follows the child selected in the list. */
-    pump ();
+    tandem_test_pump ();
     tandem_window_select_child (window, tandem_record_get_id (TANDEM_RECORD (child)));
     g_object_get (g_ptr_array_index (views, 0), "child", &shown, NULL);
     g_assert_nonnull (shown);
@@ -353,7 +303,7 @@ test_family_view_type (Fixture       *f,
   }
 
   {
-    GtkWindow *editor = tandem_child_editor_new (GTK_WINDOW (window), f->store, NULL);
+    GtkWindow *editor = tandem_child_editor_new (GTK_WINDOW (window), f->db.store, NULL);
 
     editor_type = g_type_from_name ("TandemChildEditor");
     g_assert_true (g_type_is_a (editor_type, GTK_TYPE_WINDOW));
@@ -368,7 +318,7 @@ static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(TandemRoom) room = add_room (f->store, "Ladybirds");
+  g_autoptr(TandemRoom) room = add_room (f->db.store, "Ladybirds");
   g_autoptr(TandemRoom) bees = NULL;
   g_autoptr(TandemKeyworker) keyworker = tandem_keyworker_new ("Mrs Jones");
   g_autoptr(GError) error = NULL;
@@ -377,22 +327,22 @@ test_preferences (Fixture       *f,
   GtkWindow *prefs;
   guint rooms = 0;
 
-  tandem_store_save (f->store, TANDEM_RECORD (keyworker), &error);
+  tandem_store_save (f->db.store, TANDEM_RECORD (keyworker), &error);
   g_assert_no_error (error);
 
-  prefs = tandem_preferences_window_new (NULL, f->store, f->settings);
+  prefs = tandem_preferences_window_new (NULL, f->db.store, f->settings);
   gtk_window_present (prefs);
-  pump ();
+  tandem_test_pump ();
 
-  expanders = find_all (GTK_WIDGET (prefs), ADW_TYPE_EXPANDER_ROW);
+  expanders = tandem_test_find_all (GTK_WIDGET (prefs), ADW_TYPE_EXPANDER_ROW);
   g_assert_cmpuint (expanders->len, ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (expanders, 0)), ==,
                    "Mrs Jones");
 
   /* A room added elsewhere shows up in the list. */
-  bees = add_room (f->store, "Bees");
-  pump ();
-  entries = find_all (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW);
+  bees = add_room (f->db.store, "Bees");
+  tandem_test_pump ();
+  entries = tandem_test_find_all (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW);
   for (guint i = 0; i < entries->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (entries, i)),
                    "Room name") == 0)
@@ -402,25 +352,6 @@ test_preferences (Fixture       *f,
   gtk_window_destroy (prefs);
 }
 
-static AdwEntryRow *
-find_entry_row (GtkWidget  *root,
-                const char *title,
-                gboolean    last)
-{
-  g_autoptr(GPtrArray) entries = find_all (root, ADW_TYPE_ENTRY_ROW);
-  AdwEntryRow *found = NULL;
-
-  for (guint i = 0; i < entries->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (entries, i)), title) == 0)
-      {
-        found = g_ptr_array_index (entries, i);
-        if (!last)
-          break;
-      }
-
-  return found;
-}
-
 static void
 test_preferences_editing (Fixture       *f,
                           gconstpointer  data)
@@ -428,46 +359,46 @@ test_preferences_editing (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) keyworkers = NULL;
   g_autoptr(TandemSetting) setting = NULL;
-  GtkWindow *prefs = tandem_preferences_window_new (NULL, f->store, f->settings);
+  GtkWindow *prefs = tandem_preferences_window_new (NULL, f->db.store, f->settings);
   AdwEntryRow *row;
 
   gtk_window_present (prefs);
-  pump ();
+  tandem_test_pump ();
 
   /* A room without a name is refused on the row and never saved. */
   gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.add-room", NULL);
-  pump ();
-  row = find_entry_row (GTK_WIDGET (prefs), "Room name", TRUE);
+  tandem_test_pump ();
+  row = tandem_test_find_row (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Room name", TRUE);
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "apply");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
-  g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_ROOM, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (tandem_store_count (f->db.store, TANDEM_TYPE_ROOM, NULL, NULL, NULL), ==, 0);
 
   /* Given a name, it is saved and the error goes. */
   gtk_editable_set_text (GTK_EDITABLE (row), "  Hedgehogs ");
   g_signal_emit_by_name (row, "apply");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
-  g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_ROOM, NULL, NULL, NULL), ==, 1);
+  g_assert_cmpint (tandem_store_count (f->db.store, TANDEM_TYPE_ROOM, NULL, NULL, NULL), ==, 1);
 
   /* A new keyworker is saved once named. */
   gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.add-keyworker", NULL);
-  pump ();
-  row = find_entry_row (GTK_WIDGET (prefs), "Name", TRUE);
+  tandem_test_pump ();
+  row = tandem_test_find_row (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Name", TRUE);
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "Gwen Evans");
   g_signal_emit_by_name (row, "entry-activated");
-  pump ();
-  keyworkers = tandem_store_list (f->store, TANDEM_TYPE_KEYWORKER, NULL, NULL, &error);
+  tandem_test_pump ();
+  keyworkers = tandem_store_list (f->db.store, TANDEM_TYPE_KEYWORKER, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keyworkers->len, ==, 1);
   g_assert_cmpstr (tandem_keyworker_get_name (g_ptr_array_index (keyworkers, 0)), ==,
                    "Gwen Evans");
 
   /* The setting's name makes the single settings row. */
-  row = find_entry_row (GTK_WIDGET (prefs), "Name", FALSE);
+  row = tandem_test_find_row (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Name", FALSE);
   gtk_editable_set_text (GTK_EDITABLE (row), "Little Acorns");
   g_signal_emit_by_name (row, "apply");
-  setting = tandem_store_load (f->store, TANDEM_TYPE_SETTING, TANDEM_SETTING_ID, &error);
+  setting = tandem_store_load (f->db.store, TANDEM_TYPE_SETTING, TANDEM_SETTING_ID, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tandem_record_get_text (TANDEM_RECORD (setting), "name"), ==, "Little Acorns");
 
@@ -478,21 +409,21 @@ static void
 test_recovery (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *bad = g_build_filename (f->dir, "broken.db", NULL);
+  g_autofree char *bad = g_build_filename (f->db.dir, "broken.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemStore) store = NULL;
   g_autofree char *after = NULL;
   TandemRecoveryWindow *window;
   GtkWidget *restore;
 
-  g_assert_true (g_file_set_contents (bad, "This is not a database, just some words.", -1, NULL));
+  tandem_test_write_file (bad, "This is not a database, just some words.", -1);
   store = tandem_store_open (bad, &error);
   g_assert_null (store);
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_CORRUPT);
 
   window = tandem_recovery_window_new (NULL, bad, error);
   gtk_window_present (GTK_WINDOW (window));
-  pump ();
+  tandem_test_pump ();
 
   /* Without a backup there is nothing to restore. */
   restore = find_button (GTK_WIDGET (window), "_Restore Newest Backup");
@@ -504,6 +435,256 @@ test_recovery (Fixture       *f,
 
   g_assert_true (g_file_get_contents (bad, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, "This is not a database, just some words.");
+}
+
+/* The question an editor asks before throwing typed work away. */
+static AdwMessageDialog *
+find_discard_dialog (GtkWindow *editor)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (windows, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == editor)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Answers the question as the person would, and lets the dialog go. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, response);
+  tandem_test_pump ();
+  if (dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  tandem_test_pump ();
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  g_autoptr(GPtrArray) labels = tandem_test_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+count_saved_cb (GtkWindow    *editor,
+                TandemRecord *record,
+                guint        *n_saved)
+{
+  g_assert_true (TANDEM_IS_RECORD (record));
+  (*n_saved)++;
+}
+
+static void
+test_child_editor_discard (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWindow *editor = tandem_child_editor_new (NULL, f->db.store, NULL);
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (editor);
+  tandem_test_pump ();
+  g_assert_cmpstr (gtk_window_get_title (editor), ==, "Add Child");
+
+  /* Escape on an untouched form closes it without a question. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  tandem_test_pump ();
+  g_assert_null (editor);
+
+  editor = tandem_child_editor_new (NULL, f->db.store, NULL);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (editor);
+  tandem_test_pump ();
+  gtk_editable_set_text (tandem_test_find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW,
+                                               "Given name", FALSE), "Nia");
+
+  /* A date that cannot be read stops the save, and says how to type one. */
+  gtk_editable_set_text (tandem_test_find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW,
+                                               "Date of birth", FALSE), "14/14/2021");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tandem_test_pump ();
+  g_assert_nonnull (editor);
+  g_assert_true (has_label (GTK_WIDGET (editor),
+                            "Date of birth: “14/14/2021” is not a date. "
+                            "Type it as 2021-03-14 or 14/03/2021."));
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
+
+  /* With something typed it asks first, and keeping it keeps the editor. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL);
+  tandem_test_pump ();
+  g_assert_nonnull (editor);
+  dialog = find_discard_dialog (editor);
+  g_assert_nonnull (dialog);
+  answer (dialog, "keep");
+  g_assert_nonnull (editor);
+  g_assert_null (find_discard_dialog (editor));
+
+  /* Discarding closes it, and nothing is saved. */
+  gtk_window_close (editor);
+  tandem_test_pump ();
+  dialog = find_discard_dialog (editor);
+  g_assert_nonnull (dialog);
+  answer (dialog, "discard");
+  g_assert_null (editor);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
+}
+
+static void
+test_carer_editor (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TandemChild) child = add_child (f->db.store, "Nia", "Jones", NULL);
+  const char *child_id = tandem_record_get_id (TANDEM_RECORD (child));
+  GtkWindow *editor = tandem_carer_editor_new (NULL, f->db.store, child_id, NULL);
+  AdwEntryRow *name;
+  g_autoptr(GPtrArray) carers = NULL;
+  guint n_saved = 0;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  g_signal_connect (editor, "saved", G_CALLBACK (count_saved_cb), &n_saved);
+  gtk_window_present (editor);
+  tandem_test_pump ();
+  g_assert_cmpstr (gtk_window_get_title (editor), ==, "Add Carer");
+
+  /* Saving without a name is refused on the name row, and the editor stays. */
+  name = tandem_test_find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Name", FALSE);
+  g_assert_nonnull (name);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tandem_test_pump ();
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
+  g_assert_cmpuint (n_saved, ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CARER), ==, 0);
+
+  /* Named, it is saved and the editor closes without asking anything. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "  Rhiannon Jones ");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tandem_test_pump ();
+  g_assert_null (editor);
+  g_assert_cmpuint (n_saved, ==, 1);
+  carers = tandem_store_list (f->db.store, TANDEM_TYPE_CARER, NULL, NULL, NULL);
+  g_assert_cmpuint (carers->len, ==, 1);
+  g_assert_cmpstr (tandem_carer_get_name (g_ptr_array_index (carers, 0)), ==, "Rhiannon Jones");
+}
+
+static void
+test_consent_editor (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(TandemChild) child = add_child (f->db.store, "Nia", "Jones", NULL);
+  const char *child_id = tandem_record_get_id (TANDEM_RECORD (child));
+  g_autoptr(TandemCarer) carer = tandem_carer_new (child_id, "Rhiannon Jones");
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = tandem_date_today ();
+  GtkWindow *editor;
+  AdwEntryRow *given_on;
+  guint n_saved = 0;
+
+  /* Without a carer there is nobody who could have consented. */
+  editor = tandem_consent_editor_new (NULL, f->db.store, child_id, NULL);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (editor);
+  tandem_test_pump ();
+  g_assert_cmpstr (gtk_window_get_title (editor), ==, "Add Consent");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tandem_test_pump ();
+  g_assert_nonnull (editor);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CONSENT), ==, 0);
+  /* Nothing was typed, so it closes without a question. */
+  gtk_window_close (editor);
+  tandem_test_pump ();
+  g_assert_null (editor);
+
+  tandem_store_save (f->db.store, TANDEM_RECORD (carer), &error);
+  g_assert_no_error (error);
+
+  editor = tandem_consent_editor_new (NULL, f->db.store, child_id, NULL);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  g_signal_connect (editor, "saved", G_CALLBACK (count_saved_cb), &n_saved);
+  gtk_window_present (editor);
+  tandem_test_pump ();
+
+  /* A new consent is given today unless the keyworker says otherwise. */
+  given_on = tandem_test_find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW,
+                                   "Date given or refused", FALSE);
+  g_assert_nonnull (given_on);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (given_on)), ==, today);
+
+  /* A date that does not exist is refused on its row. */
+  gtk_editable_set_text (GTK_EDITABLE (given_on), "31/02/2024");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tandem_test_pump ();
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (given_on), "error"));
+  g_assert_true (has_label (GTK_WIDGET (editor),
+                            "Date given or refused: “31/02/2024” is not a date. "
+                            "Type it as 2024-09-02 or 02/09/2024."));
+  g_assert_cmpuint (n_saved, ==, 0);
+
+  /* Typed day first, it is kept as ISO. */
+  gtk_editable_set_text (GTK_EDITABLE (given_on), "2/9/2024");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (given_on), "error"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tandem_test_pump ();
+  g_assert_null (editor);
+  g_assert_cmpuint (n_saved, ==, 1);
+  consents = tandem_store_list (f->db.store, TANDEM_TYPE_CONSENT, NULL, NULL, NULL);
+  g_assert_cmpuint (consents->len, ==, 1);
+  g_assert_cmpstr (tandem_record_get_text (g_ptr_array_index (consents, 0), "given_on"), ==,
+                   "2024-09-02");
+  g_assert_cmpstr (tandem_record_get_text (g_ptr_array_index (consents, 0), "carer_id"), ==,
+                   tandem_record_get_id (TANDEM_RECORD (carer)));
+}
+
+static void
+test_language_chooser (void)
+{
+  const char * const selected[] = { "cy", "ur", NULL };
+  GtkWindow *chooser = tandem_language_chooser_new (NULL, TRUE, selected);
+  g_auto(GStrv) chosen = NULL;
+
+  gtk_window_present (chooser);
+  tandem_test_pump ();
+
+  g_assert_true (tandem_language_chooser_get_multiple (TANDEM_LANGUAGE_CHOOSER (chooser)));
+  chosen = tandem_language_chooser_dup_selected (TANDEM_LANGUAGE_CHOOSER (chooser));
+  g_assert_cmpuint (g_strv_length (chosen), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) chosen, "cy"));
+  g_assert_true (g_strv_contains ((const char * const *) chosen, "ur"));
+
+  gtk_window_destroy (chooser);
+}
+
+static void
+test_import_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "roster", "clean.csv",
+                                                 NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog = tandem_import_dialog_new (NULL, f->db.store, file);
+
+  g_assert_true (TANDEM_IS_IMPORT_DIALOG (dialog));
+  gtk_window_present (dialog);
+  tandem_test_pump ();
+  gtk_window_destroy (dialog);
 }
 
 static void
@@ -550,6 +731,15 @@ main (int   argc,
   g_test_add ("/gui/preferences/editing", Fixture, NULL, fixture_set_up,
               test_preferences_editing, fixture_tear_down);
   g_test_add ("/gui/recovery", Fixture, NULL, fixture_set_up, test_recovery,
+              fixture_tear_down);
+  g_test_add ("/gui/child-editor/discard", Fixture, NULL, fixture_set_up,
+              test_child_editor_discard, fixture_tear_down);
+  g_test_add ("/gui/carer-editor", Fixture, NULL, fixture_set_up, test_carer_editor,
+              fixture_tear_down);
+  g_test_add ("/gui/consent-editor", Fixture, NULL, fixture_set_up, test_consent_editor,
+              fixture_tear_down);
+  g_test_add_func ("/gui/language-chooser", test_language_chooser);
+  g_test_add ("/gui/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog,
               fixture_tear_down);
 
   return g_test_run ();

@@ -1,22 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Tandem authors
  */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "tandem-import-dialog-private.h"
 #include "tandem-records.h"
 #include "tandem-store.h"
+#include "tandem-test-gui-util.h"
+#include "tandem-test-util.h"
 
 /* The roster import dialog, driven as a person would: open a file, wait for
  * it to be read, look at what the dialog shows, press Import. */
 
 typedef struct {
-  char        *dir;
-  char        *path;
-  TandemStore *store;
-  GDate        today;
-  guint        n_changed_children;
+  TandemTestStore db;
+  GDate           today;
+  guint           n_changed_children;
 } Fixture;
 
 static void
@@ -33,47 +32,17 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tandem-import-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "tandem.db", NULL);
-  f->store = tandem_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_signal_connect (f->store, "changed", G_CALLBACK (store_changed_cb), f);
-
-  /* The sample files' dates of birth are checked against a fixed day, so
-   * that the test does not start failing as the children grow up. */
-  g_date_clear (&f->today, 1);
-  g_date_set_dmy (&f->today, 1, G_DATE_SEPTEMBER, 2025);
-}
-
-static void
-pump (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
+  tandem_test_store_set_up (&f->db, data);
+  g_signal_connect (f->db.store, "changed", G_CALLBACK (store_changed_cb), f);
+  tandem_test_roster_today (&f->today);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  pump ();
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tandem_test_pump ();
+  tandem_test_store_tear_down (&f->db, data);
 }
 
 static GFile *
@@ -106,7 +75,7 @@ wait_for_result (TandemImportDialog *dialog)
 
   g_assert_false (timed_out);
   g_source_remove (timeout);
-  pump ();
+  tandem_test_pump ();
   return _tandem_import_dialog_get_page (dialog);
 }
 
@@ -116,65 +85,17 @@ open_dialog (Fixture *f,
 {
   TandemImportDialog *dialog;
 
-  dialog = TANDEM_IMPORT_DIALOG (tandem_import_dialog_new (NULL, f->store, file));
+  dialog = TANDEM_IMPORT_DIALOG (tandem_import_dialog_new (NULL, f->db.store, file));
   _tandem_import_dialog_set_today (dialog, &f->today);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
-}
-
-static gint64
-count (Fixture *f,
-       GType    type)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = tandem_store_count (f->store, type, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        g_ptr_array_add (found, child);
-      collect (child, type, found);
-    }
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found;
-}
-
-static AdwActionRow *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  g_autoptr(GPtrArray) rows = find_all (root, ADW_TYPE_ACTION_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
-      return g_ptr_array_index (rows, i);
-  return NULL;
 }
 
 static AdwPreferencesGroup *
 find_group (GtkWidget  *root,
             const char *title)
 {
-  g_autoptr(GPtrArray) groups = find_all (root, ADW_TYPE_PREFERENCES_GROUP);
+  g_autoptr(GPtrArray) groups = tandem_test_find_all (root, ADW_TYPE_PREFERENCES_GROUP);
 
   for (guint i = 0; i < groups->len; i++)
     if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), title) == 0)
@@ -216,20 +137,21 @@ test_clean (Fixture       *f,
   g_assert_nonnull (find_group (preview, "New Keyworkers"));
   /* The file's "Notes" column is not one Tandem knows, and the preview says so. */
   g_assert_nonnull (find_group (preview, "Ignored Columns"));
-  g_assert_nonnull (find_row (preview, "Notes"));
-  g_assert_nonnull (find_row (preview, "Dryw"));
-  g_assert_nonnull (find_row (preview, "Siân Hughes"));
+  g_assert_nonnull (tandem_test_find_row (preview, ADW_TYPE_ACTION_ROW, "Notes", FALSE));
+  g_assert_nonnull (tandem_test_find_row (preview, ADW_TYPE_ACTION_ROW, "Dryw", FALSE));
+  g_assert_nonnull (tandem_test_find_row (preview, ADW_TYPE_ACTION_ROW, "Siân Hughes", FALSE));
 
-  row = find_row (preview, "Gwenllïan Pritchard-Ellis, known as Gwen");
+  row = tandem_test_find_row (preview, ADW_TYPE_ACTION_ROW,
+                              "Gwenllïan Pritchard-Ellis, known as Gwen", FALSE);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
                    "Born 14 March 2022 · Dryw\nCarers: Rhiannon Pritchard");
-  row = find_row (preview, "Maya Okafor");
+  row = tandem_test_find_row (preview, ADW_TYPE_ACTION_ROW, "Maya Okafor", FALSE);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Born 20 January 2023 · Dryw\nNo carers");
 
   /* Nothing is written before the person says so. */
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
   g_assert_cmpuint (f->n_changed_children, ==, 0);
 
   g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &imported);
@@ -237,20 +159,20 @@ test_clean (Fixture       *f,
   import_button = _tandem_import_dialog_get_import_button (dialog);
   g_assert_true (gtk_widget_is_sensitive (import_button));
   g_signal_emit_by_name (import_button, "clicked");
-  pump ();
+  tandem_test_pump ();
 
   g_assert_cmpuint (imported, ==, 4);
   /* The dialog closes once the roster is in. */
   g_assert_null (dialog);
 
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 4);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CARER), ==, 5);
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 2);
-  g_assert_cmpint (count (f, TANDEM_TYPE_KEYWORKER), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 4);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CARER), ==, 5);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_KEYWORKER), ==, 2);
   /* The window's store announces the new children, so its list refreshes. */
   g_assert_cmpuint (f->n_changed_children, ==, 4);
 
-  children = tandem_store_list (f->store, TANDEM_TYPE_CHILD, NULL, NULL, &error);
+  children = tandem_store_list (f->db.store, TANDEM_TYPE_CHILD, NULL, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < children->len; i++)
     if (g_strcmp0 (tandem_record_get_text (g_ptr_array_index (children, i), "given_name"),
@@ -274,13 +196,13 @@ test_commit_fails (Fixture       *f,
 
   /* Another program holds the database for writing (after SQLite has waited
    * for it): the import fails whole and the dialog says so. */
-  other = tandem_store_open (f->path, &error);
+  other = tandem_store_open (f->db.path, &error);
   g_assert_no_error (error);
   g_assert_true (tandem_store_begin (other, &error));
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
-  pump ();
+  tandem_test_pump ();
   tandem_store_rollback (other);
 
   g_assert_cmpuint (imported, ==, 0);
@@ -291,18 +213,18 @@ test_commit_fails (Fixture       *f,
   g_assert_nonnull (strstr (_tandem_import_dialog_get_error_message (dialog),
                             "Nothing has been imported."));
   g_assert_false (gtk_widget_is_sensitive (_tandem_import_dialog_get_import_button (dialog)));
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 0);
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 0);
 
   /* Once the database is free, reading the file again lets it be imported. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.try-again", NULL));
   g_assert_cmpstr (wait_for_result (dialog), ==, "preview");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
-  pump ();
+  tandem_test_pump ();
   g_assert_null (dialog);
   g_assert_cmpuint (imported, ==, 4);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 4);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 4);
 }
 
 static void
@@ -316,7 +238,7 @@ test_existing_room (Fixture       *f,
   GtkWidget *preview;
   AdwActionRow *row;
 
-  tandem_store_save (f->store, TANDEM_RECORD (room), &error);
+  tandem_store_save (f->db.store, TANDEM_RECORD (room), &error);
   g_assert_no_error (error);
 
   dialog = open_dialog (f, file);
@@ -326,13 +248,13 @@ test_existing_room (Fixture       *f,
   g_assert_cmpstr (_tandem_import_dialog_get_summary (dialog), ==,
                    "4 children, 5 carers, 1 new room, 2 new keyworkers will be added.");
   preview = _tandem_import_dialog_get_preview_box (dialog);
-  row = find_row (preview, "Ayaan Rahman");
+  row = tandem_test_find_row (preview, ADW_TYPE_ACTION_ROW, "Ayaan Rahman", FALSE);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
                    "Born 5 June 2021 · Robins\nCarers: Nasrin Rahman, Imran Rahman");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
 }
 
 static void
@@ -381,7 +303,7 @@ test_problems (Fixture       *f,
   g_assert_nonnull (strstr (subtitle, "not-an-email"));
   g_assert_nonnull (strchr (subtitle, '\n'));
 
-  labels = find_all (GTK_WIDGET (dialog), GTK_TYPE_LABEL);
+  labels = tandem_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_label (g_ptr_array_index (labels, i)),
                    "3 Rows Need Fixing") == 0)
@@ -390,8 +312,8 @@ test_problems (Fixture       *f,
 
   /* Nothing can be imported from a file with problems, and nothing was. */
   g_assert_false (gtk_widget_is_sensitive (_tandem_import_dialog_get_import_button (dialog)));
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 0);
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 0);
   g_assert_cmpuint (f->n_changed_children, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -401,24 +323,24 @@ static void
 test_try_again (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "roster.csv", NULL);
+  g_autofree char *path = g_build_filename (f->db.dir, "roster.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   const char * const lines[] = { "Line 3", NULL };
   TandemImportDialog *dialog;
 
-  g_assert_true (g_file_set_contents (path,
-                                      "Forename,Surname,DOB\n"
-                                      "Ann,Lee,02/02/2022\n"
-                                      "Tom,Brown,31/02/2022\n", -1, NULL));
+  tandem_test_write_file (path,
+                          "Forename,Surname,DOB\n"
+                          "Ann,Lee,02/02/2022\n"
+                          "Tom,Brown,31/02/2022\n", -1);
   dialog = open_dialog (f, file);
   g_assert_cmpstr (wait_for_result (dialog), ==, "problems");
   assert_problem_lines (dialog, lines);
 
   /* The person corrects the file in a spreadsheet and tries again. */
-  g_assert_true (g_file_set_contents (path,
-                                      "Forename,Surname,DOB\n"
-                                      "Ann,Lee,02/02/2022\n"
-                                      "Tom,Brown,28/02/2022\n", -1, NULL));
+  tandem_test_write_file (path,
+                          "Forename,Surname,DOB\n"
+                          "Ann,Lee,02/02/2022\n"
+                          "Tom,Brown,28/02/2022\n", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.try-again", NULL));
   g_assert_cmpstr (wait_for_result (dialog), ==, "preview");
   g_assert_cmpstr (_tandem_import_dialog_get_summary (dialog), ==, "2 children will be added.");
@@ -432,7 +354,7 @@ static void
 test_many_children (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "big.csv", NULL);
+  g_autofree char *path = g_build_filename (f->db.dir, "big.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) csv = g_string_new ("First name,Surname,DOB,Room\n");
   g_autoptr(GPtrArray) rows = NULL;
@@ -441,7 +363,7 @@ test_many_children (Fixture       *f,
 
   for (guint i = 0; i < 130; i++)
     g_string_append_printf (csv, "Child,Number %u,%02u/03/2022,Owls\n", i + 1, i % 28 + 1);
-  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+  tandem_test_write_file (path, csv->str, -1);
 
   dialog = open_dialog (f, file);
   g_assert_cmpstr (wait_for_result (dialog), ==, "preview");
@@ -451,8 +373,8 @@ test_many_children (Fixture       *f,
   /* Long lists grow between frames; in the end every child is listed. */
   group = find_group (_tandem_import_dialog_get_preview_box (dialog), "Children");
   g_assert_nonnull (group);
-  pump ();
-  rows = find_all (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW);
+  tandem_test_pump ();
+  rows = tandem_test_find_all (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, 130);
   g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 129)), ==,
                    "Child Number 130");
@@ -472,7 +394,7 @@ test_not_utf8 (Fixture       *f,
                    "This File Cannot Be Imported");
   g_assert_nonnull (strstr (_tandem_import_dialog_get_error_message (dialog), "UTF-8"));
   g_assert_false (gtk_widget_is_sensitive (_tandem_import_dialog_get_import_button (dialog)));
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -481,7 +403,7 @@ static void
 test_missing_file (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "gone.csv", NULL);
+  g_autofree char *path = g_build_filename (f->db.dir, "gone.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   TandemImportDialog *dialog = open_dialog (f, file);
 
@@ -512,12 +434,12 @@ test_choose (Fixture       *f,
   TandemImportDialog *dialog = open_dialog (f, NULL);
 
   /* Without a file the dialog first asks for one. */
-  pump ();
+  tandem_test_pump ();
   g_assert_cmpstr (_tandem_import_dialog_get_page (dialog), ==, "choose");
   g_assert_false (gtk_widget_is_sensitive (_tandem_import_dialog_get_import_button (dialog)));
   /* With no file there is nothing to read again. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.try-again", NULL);
-  pump ();
+  tandem_test_pump ();
   g_assert_cmpstr (_tandem_import_dialog_get_page (dialog), ==, "choose");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -534,10 +456,10 @@ test_close_while_reading (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   for (int i = 0; i < 50; i++)
     {
-      pump ();
+      tandem_test_pump ();
       g_usleep (2000);
     }
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
 }
 
 int

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "tandem-journal.h"
 #include "tandem-records.h"
 #include "tandem-store.h"
 
@@ -77,6 +78,42 @@ test_upgrade (gconstpointer data)
   added = tandem_child_new ("Zofia", "Nowak", "2023-01-09");
   g_assert_true (tandem_store_save (store, TANDEM_RECORD (added), &error));
   g_assert_no_error (error);
+
+  /* The learning journal's tables (schema version 2) exist, and a child
+   * from the old database gets an observation that search finds. */
+  {
+    const char * const tables[] = {
+      "observations", "observation_children", "photos", "photo_children", "comments", "drafts",
+    };
+    const char * const children_ids[] = { child_id, NULL };
+    g_autoptr(TandemObservation) observation =
+      tandem_observation_new ("2024-05-01", "Siân sang a whole verse of Calon Lân.");
+    g_autoptr(GPtrArray) ids = NULL;
+    g_autoptr(GPtrArray) hits = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+      {
+        g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store),
+                                             "SELECT count(*) FROM sqlite_master "
+                                             "WHERE type = 'table' AND name = ?",
+                                             -1, &stmt, NULL), ==, SQLITE_OK);
+        sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+        sqlite3_finalize (stmt);
+      }
+
+    g_assert_true (tandem_journal_save_observation (store, observation, children_ids, NULL,
+                                                    NULL, &error));
+    g_assert_no_error (error);
+    ids = tandem_journal_list_ids (store, child_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    hits = tandem_journal_search (store, "calon", child_id, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpstr (((TandemSearchHit *) g_ptr_array_index (hits, 0))->kind, ==, "observation");
+  }
 }
 
 int

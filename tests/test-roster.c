@@ -11,49 +11,26 @@
 #include "tandem-records.h"
 #include "tandem-roster.h"
 #include "tandem-store.h"
+#include "tandem-test-util.h"
 
 typedef struct {
-  char        *dir;
-  char        *path;
-  TandemStore *store;
-  GDate        today;
+  TandemTestStore db;
+  GDate           today;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tandem-roster-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "tandem.db", NULL);
-  f->store = tandem_store_open (f->path, &error);
-  g_assert_no_error (error);
-
-  /* The sample files' dates of birth are checked against a fixed day, so
-   * that the test does not start failing as the children grow up. */
-  g_date_clear (&f->today, 1);
-  g_date_set_dmy (&f->today, 1, G_DATE_SEPTEMBER, 2025);
+  tandem_test_store_set_up (&f->db, data);
+  tandem_test_roster_today (&f->today);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tandem_test_store_tear_down (&f->db, data);
 }
 
 static GBytes *
@@ -75,7 +52,7 @@ parse_sample (Fixture    *f,
 {
   g_autoptr(GBytes) contents = read_sample (name);
   g_autoptr(GError) error = NULL;
-  TandemRoster *roster = tandem_roster_parse_for_date (f->store, contents, &f->today, &error);
+  TandemRoster *roster = tandem_roster_parse_for_date (f->db.store, contents, &f->today, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (roster);
@@ -88,31 +65,20 @@ parse_text (Fixture    *f,
 {
   g_autoptr(GBytes) contents = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
-  TandemRoster *roster = tandem_roster_parse_for_date (f->store, contents, &f->today, &error);
+  TandemRoster *roster = tandem_roster_parse_for_date (f->db.store, contents, &f->today, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (roster);
   return roster;
 }
 
-static gint64
-count (Fixture *f,
-       GType    type)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = tandem_store_count (f->store, type, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
 static void
 assert_nothing_written (Fixture *f)
 {
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 0);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CARER), ==, 0);
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 0);
-  g_assert_cmpint (count (f, TANDEM_TYPE_KEYWORKER), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CARER), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 0);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_KEYWORKER), ==, 0);
 }
 
 static void
@@ -134,7 +100,7 @@ commit (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (tandem_roster_commit (roster, f->store, &error));
+  g_assert_true (tandem_roster_commit (roster, f->db.store, &error));
   g_assert_no_error (error);
 }
 
@@ -146,7 +112,7 @@ find_one (Fixture    *f,
 {
   const char *params[] = { value, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = tandem_store_list (f->store, type, where, params, &error);
+  g_autoptr(GPtrArray) records = tandem_store_list (f->db.store, type, where, params, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (records);
@@ -175,7 +141,7 @@ name_of (Fixture    *f,
          const char *id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TandemRecord) record = tandem_store_load (f->store, type, id, &error);
+  g_autoptr(TandemRecord) record = tandem_store_load (f->db.store, type, id, &error);
   static char name[256];
 
   g_assert_no_error (error);
@@ -216,10 +182,10 @@ test_clean (Fixture       *f,
   assert_nothing_written (f);
   commit (f, roster);
 
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 4);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CARER), ==, 5);
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 2);
-  g_assert_cmpint (count (f, TANDEM_TYPE_KEYWORKER), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 4);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CARER), ==, 5);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_KEYWORKER), ==, 2);
 
   /* Welsh diacritics survive the trip through the file and the database. */
   gwen = find_child (f, "Gwenllïan");
@@ -262,7 +228,7 @@ test_clean (Fixture       *f,
 
   /* A child in two households, with a carer in each. */
   params[0] = tandem_record_get_id (ayaan);
-  ayaan_carers = tandem_store_list (f->store, TANDEM_TYPE_CARER, "child_id = ?", params, &error);
+  ayaan_carers = tandem_store_list (f->db.store, TANDEM_TYPE_CARER, "child_id = ?", params, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ayaan_carers->len, ==, 2);
   nasrin = find_carer (f, "Nasrin Rahman");
@@ -281,9 +247,9 @@ test_clean (Fixture       *f,
   g_assert_null (tandem_record_get_text (maya, "keyworker_id"));
 
   /* Importing the same roster again is refused. */
-  g_assert_false (tandem_roster_commit (roster, f->store, &error));
+  g_assert_false (tandem_roster_commit (roster, f->db.store, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_INVALID);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 4);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 4);
 }
 
 static void
@@ -300,10 +266,10 @@ test_system_a (Fixture       *f,
   assert_no_problems (roster);
   commit (f, roster);
 
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 3);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CARER), ==, 4);
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 2);
-  g_assert_cmpint (count (f, TANDEM_TYPE_KEYWORKER), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 3);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CARER), ==, 4);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_KEYWORKER), ==, 2);
 
   zofia = find_child (f, "Zofia");
   g_assert_cmpstr (tandem_record_get_text (zofia, "family_name"), ==, "Wiśniewska");
@@ -347,10 +313,10 @@ test_system_b (Fixture       *f,
   g_assert_null (tandem_roster_get_ignored_columns (roster)[0]);
   commit (f, roster);
 
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 2);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CARER), ==, 3);
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 1);
-  g_assert_cmpint (count (f, TANDEM_TYPE_KEYWORKER), ==, 1);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CARER), ==, 3);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 1);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_KEYWORKER), ==, 1);
 
   /* The byte order mark is not part of the first column's name. */
   olena = find_child (f, "Olena");
@@ -424,7 +390,7 @@ test_malformed (Fixture       *f,
 
   /* The good rows are still previewed, but nothing is written. */
   g_assert_cmpuint (tandem_roster_get_children (roster)->len, ==, 2);
-  g_assert_false (tandem_roster_commit (roster, f->store, &error));
+  g_assert_false (tandem_roster_commit (roster, f->db.store, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "1 problem"));
   assert_nothing_written (f);
@@ -465,7 +431,7 @@ test_several_problems (Fixture       *f,
         g_error ("“%s” does not contain “%s”", problem->message, expected[i]);
     }
 
-  g_assert_false (tandem_roster_commit (roster, f->store, &error));
+  g_assert_false (tandem_roster_commit (roster, f->db.store, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "7 problems"));
   assert_nothing_written (f);
@@ -482,10 +448,10 @@ test_existing_child (Fixture       *f,
   GPtrArray *problems;
   TandemRosterProblem *problem;
 
-  g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (tom), &error));
-  g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (ann), &error));
+  g_assert_true (tandem_store_save (f->db.store, TANDEM_RECORD (tom), &error));
+  g_assert_true (tandem_store_save (f->db.store, TANDEM_RECORD (ann), &error));
   /* A deleted child is not in the way. */
-  g_assert_true (tandem_store_delete (f->store, TANDEM_RECORD (ann), &error));
+  g_assert_true (tandem_store_delete (f->db.store, TANDEM_RECORD (ann), &error));
   g_assert_no_error (error);
 
   roster = parse_sample (f, "existing.csv");
@@ -495,9 +461,9 @@ test_existing_child (Fixture       *f,
   g_assert_cmpuint (problem->line, ==, 2);
   g_assert_nonnull (strstr (problem->message, "Tom Brown, born 02/02/2022, is already in Tandem"));
 
-  g_assert_false (tandem_roster_commit (roster, f->store, &error));
+  g_assert_false (tandem_roster_commit (roster, f->db.store, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_INVALID);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 1);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 1);
 }
 
 static void
@@ -510,8 +476,8 @@ test_existing_rooms (Fixture       *f,
   g_autoptr(TandemRecord) oliwia = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (robins), &error));
-  g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (anna), &error));
+  g_assert_true (tandem_store_save (f->db.store, TANDEM_RECORD (robins), &error));
+  g_assert_true (tandem_store_save (f->db.store, TANDEM_RECORD (anna), &error));
   g_assert_no_error (error);
 
   roster = parse_sample (f, "clean.csv");
@@ -523,8 +489,8 @@ test_existing_rooms (Fixture       *f,
   g_assert_cmpuint (tandem_roster_get_keyworkers (roster)->len, ==, 1);
   commit (f, roster);
 
-  g_assert_cmpint (count (f, TANDEM_TYPE_ROOM), ==, 2);
-  g_assert_cmpint (count (f, TANDEM_TYPE_KEYWORKER), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_ROOM), ==, 2);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_KEYWORKER), ==, 2);
   oliwia = find_child (f, "Oliwia");
   g_assert_cmpstr (tandem_record_get_text (oliwia, "room_id"), ==,
                    tandem_record_get_id (TANDEM_RECORD (robins)));
@@ -539,7 +505,7 @@ assert_parse_error (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemRoster) roster =
-    tandem_roster_parse_for_date (f->store, contents, &f->today, &error);
+    tandem_roster_parse_for_date (f->db.store, contents, &f->today, &error);
 
   g_assert_null (roster);
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_PARSE);
@@ -620,7 +586,7 @@ test_header_variants (Fixture       *f,
   g_assert_false (tandem_record_get_bool (TANDEM_RECORD (carer), "parental_responsibility"));
 
   commit (f, roster);
-  g_assert_cmpint (count (f, TANDEM_TYPE_CHILD), ==, 1);
+  g_assert_cmpint (tandem_test_count (f->db.store, TANDEM_TYPE_CHILD), ==, 1);
 }
 
 static void
@@ -665,14 +631,14 @@ test_rollback (Fixture       *f,
 
   /* Carers are saved last: make the first of them fail, after the rooms,
    * keyworkers and children have gone in, and check they went out again. */
-  g_assert_cmpint (sqlite3_exec (tandem_store_get_db (f->store),
+  g_assert_cmpint (sqlite3_exec (tandem_store_get_db (f->db.store),
                                  "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.carers "
                                  "BEGIN SELECT RAISE (ABORT, 'disk on fire'); END",
                                  NULL, NULL, &message), ==, SQLITE_OK);
   g_assert_null (message);
 
   assert_no_problems (roster);
-  g_assert_false (tandem_roster_commit (roster, f->store, &error));
+  g_assert_false (tandem_roster_commit (roster, f->db.store, &error));
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "Rhiannon Pritchard"));
@@ -690,14 +656,14 @@ test_parse_file_today (Fixture       *f,
   g_autofree char *unborn_text = g_date_time_format (unborn, "%Y-%m-%d");
   g_autofree char *text = g_strdup_printf ("Forename,Surname,DOB\nAnn,Lee,%s\nBo,Li,%s\n",
                                            born_text, unborn_text);
-  g_autofree char *path = g_build_filename (f->dir, "roster.csv", NULL);
-  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autofree char *path = g_build_filename (f->db.dir, "roster.csv", NULL);
+  g_autofree char *missing = g_build_filename (f->db.dir, "missing.csv", NULL);
   g_autoptr(TandemRoster) roster = NULL;
   g_autoptr(GError) error = NULL;
   TandemRosterProblem *problem;
 
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-  roster = tandem_roster_parse_file (f->store, path, &error);
+  tandem_test_write_file (path, text, -1);
+  roster = tandem_roster_parse_file (f->db.store, path, &error);
   g_assert_no_error (error);
 
   /* Without a date given, dates of birth are checked against today. */
@@ -707,7 +673,7 @@ test_parse_file_today (Fixture       *f,
   g_assert_cmpuint (problem->line, ==, 3);
   g_assert_nonnull (strstr (problem->message, "in the future"));
 
-  g_assert_null (tandem_roster_parse_file (f->store, missing, &error));
+  g_assert_null (tandem_roster_parse_file (f->db.store, missing, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "missing.csv"));
 }
@@ -716,7 +682,7 @@ static void
 test_parse_file_too_large (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "huge.csv", NULL);
+  g_autofree char *path = g_build_filename (f->db.dir, "huge.csv", NULL);
   g_autoptr(GError) error = NULL;
   int fd;
 
@@ -726,7 +692,7 @@ test_parse_file_too_large (Fixture       *f,
   g_assert_cmpint (ftruncate (fd, TANDEM_CSV_MAX_SIZE + 1), ==, 0);
   g_close (fd, NULL);
 
-  g_assert_null (tandem_roster_parse_file (f->store, path, &error));
+  g_assert_null (tandem_roster_parse_file (f->db.store, path, &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_PARSE);
   g_assert_nonnull (strstr (error->message, "too large"));
 }

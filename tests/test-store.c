@@ -1,93 +1,28 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Tandem authors
  */
-#include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
+#include <string.h>
 
 #include "tandem-backup.h"
 #include "tandem-core-error.h"
 #include "tandem-records.h"
 #include "tandem-store.h"
+#include "tandem-test-util.h"
 
-typedef struct {
-  char        *dir;
-  char        *path;
-  TandemStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tandem-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "nested", "tandem.db", NULL);
-  f->store = tandem_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static gint64
-query_int (TandemStore *store,
-           const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
+typedef TandemTestStore Fixture;
 
 static void
 test_file_modes (Fixture       *f,
                  gconstpointer  data)
 {
   g_autofree char *dir = g_path_get_dirname (f->path);
-  GStatBuf st;
 
-  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (g_stat (dir, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  tandem_test_assert_mode (f->path, 0600);
+  tandem_test_assert_mode (dir, 0700);
   g_assert_cmpint (tandem_store_get_schema_version (f->store), ==,
                    tandem_store_latest_schema_version ());
-  g_assert_cmpint (query_int (f->store, "PRAGMA application_id"), ==,
+  g_assert_cmpint (tandem_test_query_int (f->store, "PRAGMA application_id"), ==,
                    TANDEM_STORE_APPLICATION_ID);
 }
 
@@ -145,8 +80,8 @@ test_validation (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (tandem_store_save (f->store, TANDEM_RECORD (bad_utf8), &error));
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_INVALID);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM children"), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM change_log"), ==, 0);
+  g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM children"), ==, 0);
+  g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM change_log"), ==, 0);
 }
 
 static void
@@ -162,32 +97,37 @@ test_change_log (Fixture       *f,
   g_assert_no_error (error);
 
   /* child_id, full_name, parental_responsibility, preferred_language. */
-  after_insert = query_int (f->store, "SELECT count(*) FROM change_log");
+  after_insert = tandem_test_query_int (f->store, "SELECT count(*) FROM change_log");
   g_assert_cmpint (after_insert, ==, 4);
 
   /* Saving unchanged writes nothing. */
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (carer), &error));
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM change_log"), ==, after_insert);
+  g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM change_log"), ==,
+                   after_insert);
 
   tandem_carer_set_circumstance (carer, "transport", TRUE, "No car; two buses");
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (carer), &error));
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM change_log"), ==, after_insert + 2);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM change_log WHERE field = "
-                                        "'circ_transport_note' AND prev_hlc IS NULL"), ==, 1);
+  g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM change_log"), ==,
+                   after_insert + 2);
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM change_log WHERE field = "
+                                          "'circ_transport_note' AND prev_hlc IS NULL"), ==, 1);
 
   tandem_record_set_text (TANDEM_RECORD (carer), "preferred_language", "cy");
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (carer), &error));
   /* The second change of a field remembers the clock of the first. */
-  g_assert_cmpint (query_int (f->store,
-                              "SELECT count(*) FROM change_log a JOIN change_log b "
-                              "ON a.field = b.field AND b.prev_hlc = a.hlc "
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM change_log a JOIN change_log b "
+                                          "ON a.field = b.field AND b.prev_hlc = a.hlc "
                               "WHERE a.field = 'preferred_language'"), ==, 1);
   /* Clocks never go back, and each of the three saves has its own. */
-  g_assert_cmpint (query_int (f->store,
-                              "SELECT count(*) FROM change_log a JOIN change_log b "
-                              "ON b.seq > a.seq AND b.hlc < a.hlc"), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT hlc) FROM change_log"), ==, 3);
-  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT device) FROM change_log"), ==, 1);
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM change_log a JOIN change_log b "
+                                          "ON b.seq > a.seq AND b.hlc < a.hlc"), ==, 0);
+  g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(DISTINCT hlc) FROM change_log"),
+                   ==, 3);
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(DISTINCT device) FROM change_log"), ==, 1);
 }
 
 static void
@@ -203,9 +143,10 @@ test_soft_delete (Fixture       *f,
   g_assert_true (tandem_record_get_deleted (TANDEM_RECORD (room)));
   g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_ROOM, NULL, NULL, NULL), ==, 0);
   /* The tombstone stays. */
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM rooms WHERE deleted = 1"), ==, 1);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM change_log "
-                                        "WHERE field = 'deleted' AND value = 1"), ==, 1);
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM rooms WHERE deleted = 1"), ==, 1);
+  g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM change_log "
+                                          "WHERE field = 'deleted' AND value = 1"), ==, 1);
 
   g_assert_true (tandem_store_undelete (f->store, TANDEM_RECORD (room), &error));
   g_assert_false (tandem_record_get_deleted (TANDEM_RECORD (room)));
@@ -239,7 +180,7 @@ test_transaction (Fixture       *f,
   tandem_store_rollback (f->store);
   g_assert_cmpuint (changed, ==, 0);
   g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_ROOM, NULL, NULL, NULL), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM change_log"), ==, 0);
+  g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM change_log"), ==, 0);
 
   g_assert_true (tandem_store_begin (f->store, &error));
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (a), &error));
@@ -255,12 +196,14 @@ test_search_index (Fixture       *f,
   g_autoptr(TandemChild) child = tandem_child_new ("Siân", "Evans", "2021-11-02");
 
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (child), &error));
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM search WHERE search MATCH 'sian'"),
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM search WHERE search MATCH 'sian'"),
                    ==, 1);
   tandem_record_set_text (TANDEM_RECORD (child), "preferred_name", "Cariad");
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (child), &error));
-  g_assert_cmpint (query_int (f->store,
-                              "SELECT count(*) FROM search WHERE search MATCH 'cariad'"), ==, 1);
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM search "
+                                          "WHERE search MATCH 'cariad'"), ==, 1);
 }
 
 static void
@@ -272,19 +215,9 @@ test_audit (Fixture       *f,
   tandem_store_set_actor (f->store, "Priya Shah");
   g_assert_true (tandem_store_audit (f->store, "export-json", "child-1", "/tmp/x", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM audit WHERE actor = 'Priya Shah' "
-                                        "AND child_id = 'child-1'"), ==, 1);
-}
-
-static void
-write_file (const char *path,
-            const void *data,
-            gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, (gssize) len, &error);
-  g_assert_no_error (error);
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM audit WHERE actor = 'Priya Shah' "
+                                          "AND child_id = 'child-1'"), ==, 1);
 }
 
 static void
@@ -318,10 +251,11 @@ test_corrupt_refused (Fixture       *f,
   gsize len;
   sqlite3 *db;
 
-  write_file (garbage, "%PDF-1.4 this is not a database at all, just some text.....", 60);
+  tandem_test_write_file (garbage, "%PDF-1.4 this is not a database at all, just some text.....",
+                          60);
   assert_refused_unchanged (garbage);
 
-  write_file (empty, "", 0);
+  tandem_test_write_file (empty, "", 0);
   assert_refused_unchanged (empty);
 
   /* Fill the real database, checkpoint it, and cut it in half. */
@@ -333,7 +267,7 @@ test_corrupt_refused (Fixture       *f,
   g_clear_object (&f->store);
   g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
   g_assert_cmpuint (len, >, 8192);
-  write_file (truncated, contents, len / 2);
+  tandem_test_write_file (truncated, contents, (gssize) (len / 2));
   assert_refused_unchanged (truncated);
 
   g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
@@ -350,13 +284,11 @@ test_backup_restore (Fixture       *f,
   g_autoptr(TandemChild) child = tandem_child_new ("Ola", "Nowak", "2021-06-30");
   g_autofree char *backup = g_build_filename (f->dir, "copy.db", NULL);
   g_autoptr(GPtrArray) list = NULL;
-  GStatBuf st;
 
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (child), &error));
   g_assert_true (tandem_backup_file (f->path, backup, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (g_stat (backup, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  tandem_test_assert_mode (backup, 0600);
 
   /* Change the live database, then restore the backup over it. */
   g_assert_true (tandem_store_delete (f->store, TANDEM_RECORD (child), &error));
@@ -413,8 +345,9 @@ test_recover (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&f->store);
 
-  write_file (f->path, "garbage garbage garbage garbage garbage garbage garbage garbage "
-                       "garbage garbage garbage garbage", 100);
+  /* 100 bytes that are not a database. */
+  tandem_test_write_file (f->path, "garbage garbage garbage garbage garbage garbage garbage "
+                          "garbage garbage garbage garbage garbage junk", -1);
   aside = tandem_backup_recover (f->path, backup, &error);
   g_assert_no_error (error);
   g_assert_nonnull (aside);
@@ -425,6 +358,59 @@ test_recover (Fixture       *f,
   f->store = tandem_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_ROOM, NULL, NULL, NULL), ==, 1);
+}
+
+static void
+test_deferred_integrity (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) deferred = NULL;
+  g_autoptr(TandemStore) full = NULL;
+  g_autofree char *contents = NULL;
+  sqlite3 *db;
+  gsize len;
+
+  /* A setting with enough rows for the children table to span many pages. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(TandemChild) child = tandem_child_new ("Child", "Number", "2022-01-01");
+      tandem_record_set_text (TANDEM_RECORD (child), "notes",
+                              "A long enough note to fill the pages of the table quickly.");
+      g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (child), &error));
+    }
+  g_clear_object (&f->store);
+
+  /* Checkpoint the WAL into the file so that the damage below lands in it. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE); "
+                                     "PRAGMA journal_mode = DELETE", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* Scribble over the middle of the file: the header and schema stay whole,
+   * an interior page does not. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 16 * 4096);
+  memset (contents + len / 2, 0x5a, 3000);
+  tandem_test_write_file (f->path, contents, len);
+
+  g_assert_true (tandem_store_check_structure (f->path, &error));
+  g_assert_no_error (error);
+  g_assert_false (tandem_store_check_file (f->path, &error));
+  g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  full = tandem_store_open (f->path, &error);
+  g_assert_null (full);
+  g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* The app opens with the full check deferred to a thread after its first
+   * frame; that check then finds the damage (above). */
+  deferred = tandem_store_open_with_flags (f->path, TANDEM_STORE_OPEN_DEFER_INTEGRITY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (deferred);
 }
 
 static void
@@ -448,7 +434,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
-  g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/store/" name, Fixture, NULL, tandem_test_store_set_up, func, \
+              tandem_test_store_tear_down)
 
   ADD ("file-modes", test_file_modes);
   ADD ("crud", test_crud);
@@ -463,6 +450,7 @@ main (int   argc,
   ADD ("backup-daily", test_backup_daily);
   ADD ("recover", test_recover);
   ADD ("newer-version", test_newer_version);
+  ADD ("deferred-integrity", test_deferred_integrity);
 
   return g_test_run ();
 }

@@ -238,8 +238,10 @@ run_check (const TandemCliCommand  *command,
       g_autofree char *phrase = NULL;
       gint64 n;
 
-      /* There is always exactly one setting; counting it says nothing. */
-      if (types[i] == TANDEM_TYPE_SETTING)
+      /* There is always exactly one setting; counting it says nothing, nor
+       * does counting the links of observations and photos to children. */
+      if (types[i] == TANDEM_TYPE_SETTING || types[i] == TANDEM_TYPE_OBSERVATION_CHILD ||
+          types[i] == TANDEM_TYPE_PHOTO_CHILD)
         continue;
 
       n = tandem_store_count (store, types[i], NULL, NULL, &error);

@@ -15,6 +15,7 @@
 static const TandemCliCommand * const command_groups[] = {
   tandem_cli_data_commands,
   tandem_cli_list_commands,
+  tandem_cli_journal_commands,
   tandem_cli_admin_commands,
 };
 
@@ -91,6 +92,12 @@ tandem_cli_count_phrase (GType  type,
     return g_strdup_printf (ngettext ("%lu room", "%lu rooms", count), count);
   if (type == TANDEM_TYPE_KEYWORKER)
     return g_strdup_printf (ngettext ("%lu keyworker", "%lu keyworkers", count), count);
+  if (type == TANDEM_TYPE_OBSERVATION)
+    return g_strdup_printf (ngettext ("%lu observation", "%lu observations", count), count);
+  if (type == TANDEM_TYPE_PHOTO)
+    return g_strdup_printf (ngettext ("%lu photo", "%lu photos", count), count);
+  if (type == TANDEM_TYPE_COMMENT)
+    return g_strdup_printf (ngettext ("%lu comment", "%lu comments", count), count);
   /* Translators: a count of records of some other kind. */
   return g_strdup_printf (ngettext ("%lu record", "%lu records", count), count);
 }

@@ -472,6 +472,8 @@ png_is_complete (const guint8 *data,
 
 typedef struct {
   gboolean too_big;
+  gboolean jpeg;
+  int      max_size;
 } DecodeGuard;
 
 static void
@@ -488,6 +490,24 @@ size_prepared_cb (GdkPixbufLoader *loader,
     {
       guard->too_big = TRUE;
       gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+
+  /* libjpeg can decode at 1/2, 1/4 or 1/8 of full resolution (DCT scaling)
+   * far faster than decoding whole and scaling after. Asking for the largest
+   * such size that fits lets it do so: a 4000 px phone photo becomes 2000 px
+   * in a quarter of the time, where asking for exactly max_size (a ratio
+   * under 2) would decode every pixel. */
+  if (guard->jpeg && guard->max_size > 0 && MAX (width, height) > guard->max_size)
+    {
+      int denom = 2;
+
+      while (denom < 8 && (MAX (width, height) + denom - 1) / denom > guard->max_size)
+        denom *= 2;
+
+      if ((MAX (width, height) + denom - 1) / denom <= guard->max_size)
+        gdk_pixbuf_loader_set_size (loader, MAX (1, (width + denom - 1) / denom),
+                                    MAX (1, (height + denom - 1) / denom));
     }
 }
 
@@ -509,11 +529,12 @@ static GdkPixbuf *
 decode (const char  *path,
         const char  *format,
         GBytes      *contents,
+        int          max_size,
         GError     **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
-  DecodeGuard guard = { FALSE };
+  DecodeGuard guard = { FALSE, g_strcmp0 (format, "jpeg") == 0, max_size };
   GdkPixbuf *pixbuf;
   gboolean ok;
 
@@ -682,7 +703,7 @@ tandem_blob_store_add_image (TandemStore  *store,
       return NULL;
     }
 
-  decoded = decode (path, format_name, contents, error);
+  decoded = decode (path, format_name, contents, max_size, error);
   if (decoded == NULL)
     return NULL;
 

@@ -273,6 +273,8 @@ tandem_format_age (const char *date_of_birth,
 
   if (years == 0)
     return g_steal_pointer (&months_text);
+  if (months == 0)
+    return g_steal_pointer (&years_text);
 
   /* Translators: an age; %1$s is e.g. "3 years", %2$s e.g. "4 months". */
   return g_strdup_printf (C_("age", "%1$s %2$s"), years_text, months_text);

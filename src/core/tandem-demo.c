@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tandem-demo-private.h"
 #include "tandem-demo.h"
 #include "tandem-records.h"
 
@@ -854,6 +855,7 @@ add_child (Demo             *demo,
            const DemoChild  *spec,
            GPtrArray        *rooms,
            GPtrArray        *keyworkers,
+           GPtrArray        *kids,
            GError          **error)
 {
   g_autofree char *dob = date_before (&demo->today, spec->age_months, spec->age_days);
@@ -879,6 +881,32 @@ add_child (Demo             *demo,
 
   if (!save (demo, child, error) || !add_carers (demo, spec, id, carers, error))
     return FALSE;
+
+  /* What the journal part of the demo needs to know about the child. */
+  {
+    TandemDemoKid *kid = g_new0 (TandemDemoKid, 1);
+
+    kid->id = g_strdup (id);
+    kid->name = g_strdup (tandem_child_get_display_name (child));
+    kid->age = spec->room;
+    kid->room_id = g_strdup (tandem_record_get_text (record, "room_id"));
+    kid->keyworker_id = g_strdup (tandem_record_get_text (record, "keyworker_id"));
+    kid->start_date = g_strdup (start);
+    kid->languages = g_strdup (spec->home_languages);
+    kid->send = spec->send_status != NULL;
+    for (guint i = 0; i < MIN (carers->len, G_N_ELEMENTS (kid->carer_ids)); i++)
+      {
+        TandemRecord *carer = g_ptr_array_index (carers, i);
+        const char *language = tandem_record_get_text (carer, "preferred_language");
+
+        kid->carer_ids[i] = g_strdup (tandem_record_get_id (carer));
+        kid->carer_languages[i] = g_strdup (language);
+        kid->carer_words[i] = _tandem_demo_carer_word (tandem_record_get_text (carer,
+                                                                              "relationship"),
+                                                       language);
+      }
+    g_ptr_array_add (kids, kid);
+  }
 
   /* Consents are given at registration by the first carer listed, who
    * always has parental responsibility. */
@@ -917,6 +945,8 @@ fill (Demo    *demo,
   g_autoptr(TandemRecord) setting = NULL;
   g_autoptr(GPtrArray) rooms = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) keyworkers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) kids = g_ptr_array_new_with_free_func (_tandem_demo_kid_free);
+  g_autoptr(GPtrArray) keyworker_ids = g_ptr_array_new_with_free_func (g_free);
 
   /* A setting that already has a name keeps it. */
   setting = tandem_store_load (demo->store, TANDEM_TYPE_SETTING, TANDEM_SETTING_ID, NULL);
@@ -967,10 +997,14 @@ fill (Demo    *demo,
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (demo_children); i++)
-    if (!add_child (demo, &demo_children[i], rooms, keyworkers, error))
+    if (!add_child (demo, &demo_children[i], rooms, keyworkers, kids, error))
       return FALSE;
 
-  return TRUE;
+  for (guint i = 0; i < keyworkers->len; i++)
+    g_ptr_array_add (keyworker_ids,
+                     g_strdup (tandem_record_get_id (g_ptr_array_index (keyworkers, i))));
+
+  return _tandem_demo_fill_journal (demo->store, &demo->today, kids, keyworker_ids, error);
 }
 
 /**
@@ -980,7 +1014,10 @@ fill (Demo    *demo,
  *
  * Adds the sample setting, Little Acorns Nursery in Cardiff: the setting's
  * name and address, three rooms, five keyworkers (a manager and a SENCO among
- * them) and 36 children with their carers and consents. Birth and start
+ * them) and 36 children with their carers and consents, and a term of
+ * learning journal for each child: observations with areas, next steps,
+ * ideas for home and small generated photos, observations from home and
+ * family comments (see _tandem_demo_fill_journal()). Birth and start
  * dates are counted back from today, so each child's age fits their room
  * whenever the demo is made. Everything is written in one transaction: on
  * failure nothing is.

@@ -54,6 +54,21 @@
  * child (carers, consents, …); the records the child refers to (room,
  * keyworker); and the setting row; deleted records are left out.
  *
+ * A child's learning journal comes too, and only what is this child's:
+ *
+ *   observations          those about the child (with an observation_children
+ *                         row for the child), group observations included
+ *   observation_children  only the child's own rows: the other children of a
+ *                         group observation are not named
+ *   photos                of those observations, except a photo in which
+ *                         another child appears (photo_children): it is not
+ *                         this child's family's to receive
+ *   photo_children        only the child's own rows, of the photos exported
+ *   comments              on those observations, by practitioners or by the
+ *                         child's own carers; another family's comment on a
+ *                         group observation is theirs
+ *   keyworkers            also the authors of those observations and comments
+ *
  * Importing checks the whole folder before writing anything: the format and
  * its version, that every table and field is known, that every record is
  * valid, and that every listed blob is present with contents matching its
@@ -295,6 +310,37 @@ load_all (TandemStore  *store,
   return g_steal_pointer (&records);
 }
 
+/* The child's live observations, for the SQL of load_for_child(); ?1 is
+ * the child's id. */
+#define CHILD_OBSERVATIONS \
+  "SELECT oc.observation_id FROM observation_children oc " \
+  "  JOIN observations o ON o.id = oc.observation_id " \
+  "WHERE oc.child_id = ?1 AND oc.deleted = 0 AND o.deleted = 0"
+
+/* Their photos that show nobody but the child. */
+#define CHILD_PHOTOS \
+  "SELECT p.id FROM photos p WHERE p.deleted = 0 AND p.observation_id IN (" \
+  CHILD_OBSERVATIONS ") AND NOT EXISTS (SELECT 1 FROM photo_children pc " \
+  "  WHERE pc.photo_id = p.id AND pc.deleted = 0 AND pc.child_id != ?1)"
+
+/* Comments by practitioners or by the child's own carers. */
+#define CHILD_COMMENTS_WHERE \
+  "observation_id IN (" CHILD_OBSERVATIONS ") AND (carer_id IS NULL OR carer_id IN " \
+  "(SELECT id FROM carers WHERE child_id = ?1))"
+
+/* The journal's records in a child's export: see the format description. */
+static const struct {
+  GType      (*get_type) (void);
+  const char  *where;
+} child_journal[] = {
+  { tandem_observation_get_type, "id IN (" CHILD_OBSERVATIONS ")" },
+  { tandem_observation_child_get_type,
+    "child_id = ?1 AND observation_id IN (" CHILD_OBSERVATIONS ")" },
+  { tandem_photo_get_type, "id IN (" CHILD_PHOTOS ")" },
+  { tandem_photo_child_get_type, "child_id = ?1 AND photo_id IN (" CHILD_PHOTOS ")" },
+  { tandem_comment_get_type, CHILD_COMMENTS_WHERE },
+};
+
 static gboolean
 type_has_child_ref (GType type)
 {
@@ -319,6 +365,14 @@ load_for_child (TandemStore   *store,
       g_ptr_array_add (records, g_object_ref (child));
       return g_steal_pointer (&records);
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (child_journal); i++)
+    if (type == child_journal[i].get_type ())
+      {
+        const char * const params[] = { tandem_record_get_id (child), NULL };
+
+        return tandem_store_list (store, type, child_journal[i].where, params, error);
+      }
 
   if (type_has_child_ref (type))
     {
@@ -357,6 +411,33 @@ load_for_child (TandemStore   *store,
         g_ptr_array_add (records, target);
       else
         g_clear_object (&target);
+    }
+
+  /* Whoever wrote the child's observations and comments, so that a journal
+   * moving to a new setting still says who wrote what. */
+  if (type == TANDEM_TYPE_KEYWORKER)
+    {
+      const char * const params[] = { tandem_record_get_id (child), NULL };
+      g_autoptr(GPtrArray) authors = NULL;
+
+      authors = tandem_store_list (store, type,
+                                   "id IN (SELECT author_id FROM observations WHERE id IN ("
+                                   CHILD_OBSERVATIONS ")) OR id IN (SELECT author_id FROM "
+                                   "comments WHERE deleted = 0 AND " CHILD_COMMENTS_WHERE ")",
+                                   params, error);
+      if (authors == NULL)
+        return NULL;
+      for (guint i = 0; i < authors->len; i++)
+        {
+          TandemRecord *author = g_ptr_array_index (authors, i);
+          gboolean listed = FALSE;
+
+          for (guint k = 0; k < records->len && !listed; k++)
+            listed = g_str_equal (tandem_record_get_id (g_ptr_array_index (records, k)),
+                                  tandem_record_get_id (author));
+          if (!listed)
+            g_ptr_array_add (records, g_object_ref (author));
+        }
     }
 
   return g_steal_pointer (&records);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "tandem-core-error.h"
+#include "tandem-demo-private.h"
 #include "tandem-demo.h"
 #include "tandem-records.h"
 
@@ -151,12 +152,39 @@ static const char * const professionals[] = {
   "Mei Lin, educational psychologist",
 };
 
+/* What the journal generator needs to know about a child. */
+typedef struct {
+  char  *id;
+  char  *name;
+  char  *keyworker_id;
+  char  *carer_ids[2];
+  char  *carer_language;
+  GDate  start;
+  guint  room;
+  int    age;             /* TANDEM_DEMO_BABIES … */
+} Kid;
+
+static void
+kid_free (gpointer data)
+{
+  Kid *kid = data;
+
+  g_free (kid->id);
+  g_free (kid->name);
+  g_free (kid->keyworker_id);
+  g_free (kid->carer_ids[0]);
+  g_free (kid->carer_ids[1]);
+  g_free (kid->carer_language);
+  g_free (kid);
+}
+
 typedef struct {
   TandemStore *store;
   GRand       *rand;
   GDate        today;
   GPtrArray   *rooms;       /* TandemRoom */
   GPtrArray   *keyworkers;  /* TandemKeyworker */
+  GPtrArray   *kids;        /* Kid */
   guint        phones;
 } Generator;
 
@@ -323,6 +351,7 @@ add_consent (Generator   *gen,
 static gboolean
 add_child (Generator  *gen,
            guint       years,
+           gboolean    heavy,
            GError    **error)
 {
   const Community *community = pick_community (gen);
@@ -330,8 +359,12 @@ add_child (Generator  *gen,
   const char *father_given = pick (gen, community->men);
   const char *family = community->patronymic ? father_given : pick (gen, community->families);
   /* Ages from 6 months to just under 5: the nursery years. */
-  int age = g_rand_int_range (gen->rand, 6, 60);
-  int attending = g_rand_int_range (gen->rand, 0, MIN (age - 3, (int) years * 12) + 1);
+  int random_age = g_rand_int_range (gen->rand, 6, 60);
+  /* The child with the heaviest journal has been here longest. */
+  int age = heavy ? 59 : random_age;
+  int attending = heavy ? MIN (age - 3, (int) years * 12)
+                        : g_rand_int_range (gen->rand, 0, MIN (age - 3, (int) years * 12) + 1);
+  Kid *kid;
   int band = age < 24 ? 0 : age < 36 ? 1 : 2;
   guint n_rooms = gen->rooms->len;
   guint room_index = MIN (band + 3 * (guint) g_rand_int_range (gen->rand, 0,
@@ -406,6 +439,272 @@ add_child (Generator  *gen,
                     PICK (gen, professionals), start, error))
     return FALSE;
 
+  kid = g_new0 (Kid, 1);
+  kid->id = g_strdup (id);
+  kid->name = g_strdup (tandem_child_get_display_name (child));
+  kid->keyworker_id = g_strdup (tandem_record_get_id (keyworker));
+  kid->carer_ids[0] = g_steal_pointer (&mother_id);
+  kid->carer_ids[1] = g_steal_pointer (&father_id);
+  kid->carer_language = g_strdup (community->carer_language);
+  g_date_clear (&kid->start, 1);
+  g_date_set_parse (&kid->start, start);
+  kid->room = room_index;
+  kid->age = band;
+  g_ptr_array_add (gen->kids, kid);
+
+  return TRUE;
+}
+
+/* Things found in a nursery, so that generated observations have the
+ * varied vocabulary real ones do, for the search benchmarks. */
+static const char * const resources[] = {
+  "the sand tray", "the water wall", "playdough", "the mud kitchen", "wooden blocks",
+  "the tuff tray", "conkers", "pine cones", "shells", "pebbles", "the light box",
+  "magnetic tiles", "the train track", "duplo", "the dolls’ house", "the puppet theatre",
+  "the book corner", "the story sack", "chalks", "felt tips", "crayons", "watercolours",
+  "glue sticks", "tissue paper", "feathers", "ribbons", "buttons", "pasta shapes",
+  "rice", "lentils", "oats", "cornflour gloop", "shaving foam", "bubbles", "the parachute",
+  "hoops", "beanbags", "the balance beam", "the climbing frame", "the slide", "scooters",
+  "balance bikes", "the digger", "the wheelbarrow", "watering cans", "trowels", "seeds",
+  "the bug hotel", "magnifying glasses", "binoculars", "the weather chart", "the calendar",
+  "number lines", "the abacus", "scales", "measuring jugs", "sand timers", "mirrors",
+  "torches", "the dressing-up box", "the doctor’s kit", "the till", "the telephone",
+  "the ukulele", "drums", "tambourines", "shakers", "the xylophone", "the keyboard",
+  "Welsh cakes", "bara brith", "chapatis", "rice cakes", "apples", "bananas", "clementines",
+  "the allotment", "the pond", "the willow tunnel", "the sensory room", "the quiet corner",
+};
+
+static char *
+observation_text (Generator                 *gen,
+                  const Kid                 *kid,
+                  const TandemDemoActivity  *activity,
+                  const char                *friend_name)
+{
+  const char * const *details = _tandem_demo_details ();
+  g_autofree char *first = _tandem_demo_fill_template (activity->text, kid->name, friend_name,
+                                                       NULL);
+  GString *text = g_string_new (first);
+  int extra = g_rand_int_range (gen->rand, 0, 3);
+
+  for (int i = 0; i < extra; i++)
+    {
+      g_autofree char *sentence = _tandem_demo_fill_template (pick (gen, details), kid->name,
+                                                              friend_name, NULL);
+      g_string_append_printf (text, " %s", sentence);
+    }
+  if (chance (gen, 60))
+    g_string_append_printf (text, " Later {name} moved on to %s and %s.",
+                            PICK (gen, resources), PICK (gen, resources));
+  g_string_replace (text, "{name}", kid->name, 0);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+add_comment (Generator  *gen,
+             const Kid  *kid,
+             const char *observation_id,
+             const char *date,
+             GError    **error)
+{
+  guint n;
+  const TandemDemoComment *bank = _tandem_demo_comments (&n);
+  const TandemDemoComment *comment = &bank[g_rand_int_range (gen->rand, 0, (gint32) n)];
+  g_autoptr(TandemComment) record = NULL;
+  g_autofree char *text = NULL;
+
+  /* A comment in another language comes from a family who speaks it. */
+  if (comment->language != NULL && g_strcmp0 (comment->language, kid->carer_language) != 0)
+    comment = &bank[g_rand_int_range (gen->rand, 0, 8)];
+
+  text = comment->gist != NULL ? g_strdup_printf ("%s\n\nIn English: %s", comment->text,
+                                                  comment->gist)
+                               : g_strdup (comment->text);
+  record = tandem_comment_new (observation_id, text);
+  tandem_record_set_text (TANDEM_RECORD (record), "commented_on", date);
+  if (chance (gen, 80))
+    {
+      tandem_record_set_text (TANDEM_RECORD (record), "carer_id",
+                              kid->carer_ids[g_rand_int_range (gen->rand, 0, 2)]);
+      tandem_record_set_text (TANDEM_RECORD (record), "via", chance (gen, 60) ? "conversation"
+                                                                              : "slip");
+    }
+  else
+    {
+      const char * const *replies = _tandem_demo_replies ();
+
+      tandem_record_set_text (TANDEM_RECORD (record), "text", pick (gen, replies));
+      tandem_record_set_text (TANDEM_RECORD (record), "author_id", kid->keyworker_id);
+      tandem_record_set_text (TANDEM_RECORD (record), "via", "other");
+    }
+
+  return tandem_store_save (gen->store, TANDEM_RECORD (record), error);
+}
+
+static gboolean
+add_link (Generator   *gen,
+          const char  *observation_id,
+          const char  *child_id,
+          GError     **error)
+{
+  g_autoptr(TandemRecord) link = tandem_record_new (TANDEM_TYPE_OBSERVATION_CHILD);
+
+  tandem_record_set_text (link, "observation_id", observation_id);
+  tandem_record_set_text (link, "child_id", child_id);
+  return tandem_store_save (gen->store, link, error);
+}
+
+/* A weekday between the child's start (or @years ago) and today. */
+static char *
+observation_date (Generator *gen,
+                  const Kid *kid,
+                  guint      years)
+{
+  GDate earliest = gen->today;
+  GDate date;
+  guint32 first, last;
+
+  g_date_subtract_years (&earliest, years);
+  if (g_date_valid (&kid->start) && g_date_compare (&kid->start, &earliest) > 0)
+    earliest = kid->start;
+  first = g_date_get_julian (&earliest);
+  last = MAX (first, g_date_get_julian (&gen->today));
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, first + (guint32) g_rand_int_range (gen->rand, 0,
+                                                                (gint32) (last - first + 1)));
+  /* Nurseries are shut at weekends; observations from home are not, but
+   * they are written up on the next weekday, and these count as that. */
+  while (g_date_get_weekday (&date) >= G_DATE_SATURDAY && g_date_get_julian (&date) > first)
+    g_date_subtract_days (&date, 1);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static gboolean
+add_observation (Generator   *gen,
+                 const Kid   *kid,
+                 GPtrArray   *room_kids,
+                 guint        years,
+                 GError     **error)
+{
+  g_autofree char *date = observation_date (gen, kid, years);
+  g_autoptr(TandemObservation) observation = tandem_observation_new (date, NULL);
+  TandemRecord *record = TANDEM_RECORD (observation);
+  const char *id = tandem_record_get_id (record);
+  const Kid *friends[2] = { NULL, NULL };
+  g_autofree char *text = NULL;
+  int roll = g_rand_int_range (gen->rand, 0, 100);
+  guint n;
+
+  tandem_record_set_text (record, "author_id",
+                          chance (gen, 85)
+                          ? kid->keyworker_id
+                          : tandem_record_get_id (g_ptr_array_index (gen->keyworkers,
+                                                                     g_rand_int_range (gen->rand, 0, (gint32) gen->keyworkers->len))));
+
+  if (roll < 12)
+    {
+      const TandemDemoHomeNote *notes = _tandem_demo_home_notes (&n);
+      const TandemDemoHomeNote *note = &notes[g_rand_int_range (gen->rand, 0, (gint32) n)];
+      guint carer = (guint) g_rand_int_range (gen->rand, 0, 2);
+
+      text = _tandem_demo_fill_template (note->text, kid->name, NULL,
+                                         carer == 0 ? "Mum" : "Dad");
+      tandem_record_set_text (record, "source", TANDEM_SOURCE_HOME);
+      tandem_record_set_text (record, "carer_id", kid->carer_ids[carer]);
+      tandem_record_set_text (record, "areas", note->areas);
+    }
+  else
+    {
+      gboolean group = roll < 22 && room_kids->len > 1;
+      const TandemDemoActivity *bank = group ? _tandem_demo_group_activities (&n)
+                                             : _tandem_demo_activities (&n);
+      const TandemDemoActivity *activity = &bank[g_rand_int_range (gen->rand, 0, (gint32) n)];
+      g_autofree char *next_steps = NULL;
+
+      if (group)
+        {
+          for (guint f = 0; f < (chance (gen, 30) ? 2u : 1u); f++)
+            {
+              const Kid *other = g_ptr_array_index (room_kids,
+                                                    g_rand_int_range (gen->rand, 0,
+                                                                      (gint32) room_kids->len));
+              if (other != kid && other != friends[0])
+                friends[f] = other;
+            }
+        }
+
+      text = observation_text (gen, kid, activity, friends[0] ? friends[0]->name : NULL);
+      next_steps = _tandem_demo_fill_template (activity->next_steps, kid->name, NULL, NULL);
+      tandem_record_set_text (record, "areas", activity->areas);
+      tandem_record_set_text (record, "characteristics", activity->characteristics);
+      tandem_record_set_text (record, "next_steps", next_steps);
+      if (activity->ideas_for_home != NULL && chance (gen, 60))
+        {
+          g_autofree char *ideas = _tandem_demo_fill_template (activity->ideas_for_home,
+                                                               kid->name, NULL, NULL);
+          tandem_record_set_text (record, "ideas_for_home", ideas);
+        }
+      if (chance (gen, 10))
+        {
+          tandem_record_set_bool (record, "shared", FALSE);
+          if (chance (gen, 50))
+            tandem_record_set_text (record, "internal_note",
+                                    pick (gen, _tandem_demo_internal_notes ()));
+        }
+    }
+
+  tandem_record_set_text (record, "text", text);
+  if (!tandem_store_save (gen->store, record, error) || !add_link (gen, id, kid->id, error))
+    return FALSE;
+  for (guint f = 0; f < G_N_ELEMENTS (friends); f++)
+    if (friends[f] != NULL && !add_link (gen, id, friends[f]->id, error))
+      return FALSE;
+
+  if (chance (gen, 10))
+    return add_comment (gen, kid, id, date, error);
+  return TRUE;
+}
+
+/* About 100 observations per child per year of @years in all, so that 120
+ * children over five years give about 60,000. The first child has a journal
+ * of at least 2,000, the size that tests a timeline's scrolling; the rest is
+ * shared among the others. About one in ten is a group observation with one
+ * or two others from the same room. The generator saves records directly
+ * (they are valid by construction) but, like everything, through the store,
+ * so the change log is complete. */
+static gboolean
+add_journals (Generator  *gen,
+              guint       years,
+              GError    **error)
+{
+  guint n_kids = gen->kids->len;
+  guint64 total = (guint64) n_kids * years * 100;
+  guint64 heavy = n_kids > 1 ? MIN (MAX (total / n_kids, 2000), total / 2) : total;
+  g_autoptr(GPtrArray) by_room = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  for (guint r = 0; r < gen->rooms->len; r++)
+    g_ptr_array_add (by_room, g_ptr_array_new ());
+  for (guint i = 0; i < n_kids; i++)
+    {
+      Kid *kid = g_ptr_array_index (gen->kids, i);
+
+      g_ptr_array_add (g_ptr_array_index (by_room, kid->room), kid);
+    }
+
+  for (guint i = 0; i < n_kids; i++)
+    {
+      Kid *kid = g_ptr_array_index (gen->kids, i);
+      guint64 count = i == 0 ? heavy
+                             : (total - heavy) / (n_kids - 1) +
+                               (i - 1 < (total - heavy) % (n_kids - 1) ? 1 : 0);
+
+      for (guint64 k = 0; k < count; k++)
+        if (!add_observation (gen, kid, g_ptr_array_index (by_room, kid->room), years, error))
+          return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -432,10 +731,10 @@ generate (Generator  *gen,
     return FALSE;
 
   for (guint i = 0; i < n_children; i++)
-    if (!add_child (gen, years, error))
+    if (!add_child (gen, years, i == 0, error))
       return FALSE;
 
-  return TRUE;
+  return add_journals (gen, years, error);
 }
 
 /**
@@ -476,8 +775,14 @@ tandem_generate_fill (TandemStore  *store,
   gen.rand = g_rand_new_with_seed (seed);
   gen.rooms = g_ptr_array_new_with_free_func (g_object_unref);
   gen.keyworkers = g_ptr_array_new_with_free_func (g_object_unref);
+  gen.kids = g_ptr_array_new_with_free_func (kid_free);
   g_date_clear (&gen.today, 1);
   g_date_set_time_t (&gen.today, time (NULL));
+
+  /* Tens of thousands of records with random UUID keys touch pages all
+   * over the change log and field clocks; with SQLite's small default cache
+   * the one big transaction spills to disk again and again. */
+  sqlite3_exec (tandem_store_get_db (store), "PRAGMA cache_size = -262144", NULL, NULL, NULL);
 
   ok = tandem_store_begin (store, error);
   if (ok)
@@ -489,6 +794,8 @@ tandem_generate_fill (TandemStore  *store,
         tandem_store_rollback (store);
     }
 
+  sqlite3_exec (tandem_store_get_db (store), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  g_ptr_array_unref (gen.kids);
   g_ptr_array_unref (gen.keyworkers);
   g_ptr_array_unref (gen.rooms);
   g_rand_free (gen.rand);

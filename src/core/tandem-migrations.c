@@ -136,8 +136,88 @@ static const char migration_1[] =
   "  WHERE rowid = (SELECT docid FROM search_docs WHERE row_id = new.id);"
   "END;";
 
+/* The learning journal. Which children an observation is about, and who is
+ * in a photo, are link records of their own so that two devices adding a
+ * child to the same observation both keep theirs when they sync. */
+static const char migration_2[] =
+  "CREATE TABLE observations ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  observed_on TEXT, author_id TEXT, carer_id TEXT, source TEXT, text TEXT, areas TEXT,"
+  "  characteristics TEXT, next_steps TEXT, ideas_for_home TEXT,"
+  "  shared INTEGER NOT NULL DEFAULT 0, internal_note TEXT"
+  ");"
+  "CREATE INDEX observations_observed_on ON observations (observed_on);"
+
+  "CREATE TABLE observation_children ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  observation_id TEXT, child_id TEXT"
+  ");"
+  /* Covers a child's timeline: the deleted flag is read from the index. */
+  "CREATE INDEX observation_children_child"
+  "  ON observation_children (child_id, observation_id, deleted);"
+  "CREATE INDEX observation_children_observation ON observation_children (observation_id);"
+
+  "CREATE TABLE photos ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  observation_id TEXT, blob TEXT, taken_at TEXT, position INTEGER NOT NULL DEFAULT 0,"
+  "  caption TEXT"
+  ");"
+  "CREATE INDEX photos_observation ON photos (observation_id);"
+
+  "CREATE TABLE photo_children ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  photo_id TEXT, child_id TEXT"
+  ");"
+  "CREATE INDEX photo_children_photo ON photo_children (photo_id);"
+
+  "CREATE TABLE comments ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  observation_id TEXT, carer_id TEXT, author_id TEXT, commented_on TEXT, text TEXT,"
+  "  via TEXT"
+  ");"
+  "CREATE INDEX comments_observation ON comments (observation_id);"
+
+  /* Unsaved editor state, local to this device and never synced: a crash
+   * while typing loses at most the last few keystrokes. */
+  "CREATE TABLE drafts ("
+  "  key TEXT PRIMARY KEY, content TEXT NOT NULL, saved_at TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+
+  /* Observations and comments join the search index. Their search_docs rows
+   * have no child: an observation can be about several children, so a
+   * search within one child goes through observation_children. Deleted rows
+   * stay indexed (undo brings them back) and are filtered out when
+   * searching, by the base table's deleted flag. Only a change to the
+   * indexed text touches the index. */
+  "CREATE TRIGGER observations_search_insert AFTER INSERT ON observations BEGIN"
+  "  INSERT INTO search_docs (kind, row_id, child_id) VALUES ('observation', new.id, NULL);"
+  "  INSERT INTO search (rowid, title, body) VALUES (last_insert_rowid (), '',"
+  "    ifnull (new.text, '') || ' ' || ifnull (new.next_steps, '') || ' ' || ifnull (new.ideas_for_home, ''));"
+  "END;"
+  "CREATE TRIGGER observations_search_update"
+  "  AFTER UPDATE OF text, next_steps, ideas_for_home ON observations BEGIN"
+  "  UPDATE search SET"
+  "    body = ifnull (new.text, '') || ' ' || ifnull (new.next_steps, '') || ' ' || ifnull (new.ideas_for_home, '')"
+  "  WHERE rowid = (SELECT docid FROM search_docs WHERE row_id = new.id);"
+  "END;"
+  "CREATE TRIGGER comments_search_insert AFTER INSERT ON comments BEGIN"
+  "  INSERT INTO search_docs (kind, row_id, child_id) VALUES ('comment', new.id, NULL);"
+  "  INSERT INTO search (rowid, title, body) VALUES (last_insert_rowid (), '',"
+  "    ifnull (new.text, ''));"
+  "END;"
+  "CREATE TRIGGER comments_search_update AFTER UPDATE OF text ON comments BEGIN"
+  "  UPDATE search SET body = ifnull (new.text, '')"
+  "  WHERE rowid = (SELECT docid FROM search_docs WHERE row_id = new.id);"
+  "END;";
+
 static const char * const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const char * const *

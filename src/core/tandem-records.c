@@ -3,7 +3,7 @@
  */
 #include "tandem-records.h"
 
-static GType types[8];
+static GType types[16];
 static guint n_registered;
 
 /**
@@ -26,6 +26,11 @@ tandem_records_init (void)
       types[n_registered++] = TANDEM_TYPE_CHILD;
       types[n_registered++] = TANDEM_TYPE_CARER;
       types[n_registered++] = TANDEM_TYPE_CONSENT;
+      types[n_registered++] = TANDEM_TYPE_OBSERVATION;
+      types[n_registered++] = TANDEM_TYPE_OBSERVATION_CHILD;
+      types[n_registered++] = TANDEM_TYPE_PHOTO;
+      types[n_registered++] = TANDEM_TYPE_PHOTO_CHILD;
+      types[n_registered++] = TANDEM_TYPE_COMMENT;
 
       for (guint i = 0; i < n_registered; i++)
         g_type_class_unref (g_type_class_ref (types[i]));

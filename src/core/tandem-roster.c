@@ -18,6 +18,7 @@
 
 #include "tandem-core-error.h"
 #include "tandem-csv.h"
+#include "tandem-dates.h"
 #include "tandem-languages.h"
 #include "tandem-records.h"
 #include "tandem-roster.h"
@@ -202,12 +203,6 @@ typedef struct {
   GDate         today;
   GDate         oldest;
 } Parser;
-
-typedef enum {
-  DATE_OK,
-  DATE_MALFORMED,
-  DATE_IMPOSSIBLE,
-} DateResult;
 
 static void
 problem_free (gpointer data)
@@ -403,91 +398,6 @@ map_header (Parser             *parser,
   return TRUE;
 }
 
-static gboolean
-read_number (const char **p,
-             guint        min_digits,
-             guint        max_digits,
-             int         *value,
-             guint       *n_digits)
-{
-  guint n = 0;
-
-  *value = 0;
-  while (g_ascii_isdigit ((*p)[0]) && n < max_digits + 1)
-    {
-      *value = *value * 10 + ((*p)[0] - '0');
-      (*p)++;
-      n++;
-    }
-
-  if (n_digits != NULL)
-    *n_digits = n;
-  return n >= min_digits && n <= max_digits;
-}
-
-/* Reads the date formats UK systems export: ISO `YYYY-MM-DD`, and day first
- * `D/M/YYYY`, `DD-MM-YYYY`, `DD.MM.YYYY`. Never month first: a UK file is
- * day first, and guessing would silently swap days and months. A time after
- * the date ("00:00:00", added by some spreadsheets) is ignored. */
-static DateResult
-parse_date (const char  *text,
-            char       **iso)
-{
-  const char *p = text;
-  int first, second, third;
-  int year, month, day;
-  guint n_digits;
-  char separator;
-
-  if (!read_number (&p, 1, 4, &first, &n_digits) || n_digits == 3)
-    return DATE_MALFORMED;
-
-  separator = p[0];
-  if (separator != '-' && separator != '/' && separator != '.')
-    return DATE_MALFORMED;
-  p++;
-
-  if (!read_number (&p, 1, 2, &second, NULL) || p[0] != separator)
-    return DATE_MALFORMED;
-  p++;
-
-  if (n_digits == 4)
-    {
-      if (!read_number (&p, 1, 2, &third, NULL))
-        return DATE_MALFORMED;
-      year = first;
-      month = second;
-      day = third;
-    }
-  else
-    {
-      if (!read_number (&p, 4, 4, &third, NULL))
-        return DATE_MALFORMED;
-      day = first;
-      month = second;
-      year = third;
-    }
-
-  if (p[0] == ' ' || p[0] == 'T')
-    {
-      p++;
-      if (!g_ascii_isdigit (p[0]))
-        return DATE_MALFORMED;
-      while (g_ascii_isdigit (p[0]) || p[0] == ':' || p[0] == '.')
-        p++;
-    }
-
-  if (p[0] != '\0')
-    return DATE_MALFORMED;
-
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return DATE_IMPOSSIBLE;
-
-  *iso = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-  return DATE_OK;
-}
-
 static void
 date_from_iso (GDate      *date,
                const char *iso)
@@ -672,19 +582,19 @@ check_date_of_birth (Parser       *parser,
       return FALSE;
     }
 
-  switch (parse_date (text, iso))
+  switch (tandem_date_parse (text, iso))
     {
-    case DATE_MALFORMED:
+    case TANDEM_DATE_PARSE_MALFORMED:
       add_problem (roster, line,
                    /* Translators: %s is the value in the file. */
                    _("The date of birth “%s” is not a date. Write dates as DD/MM/YYYY or "
                      "YYYY-MM-DD."), text);
       return FALSE;
-    case DATE_IMPOSSIBLE:
+    case TANDEM_DATE_PARSE_IMPOSSIBLE:
       /* Translators: %s is the value in the file, e.g. "31/02/2021". */
       add_problem (roster, line, _("The date of birth “%s” does not exist."), text);
       return FALSE;
-    case DATE_OK:
+    case TANDEM_DATE_PARSE_OK:
     default:
       break;
     }
@@ -727,19 +637,19 @@ check_start_date (Parser      *parser,
   if (text[0] == '\0')
     return TRUE;
 
-  switch (parse_date (text, iso))
+  switch (tandem_date_parse (text, iso))
     {
-    case DATE_MALFORMED:
+    case TANDEM_DATE_PARSE_MALFORMED:
       add_problem (roster, line,
                    /* Translators: %s is the value in the file. */
                    _("The start date “%s” is not a date. Write dates as DD/MM/YYYY or "
                      "YYYY-MM-DD."), text);
       return FALSE;
-    case DATE_IMPOSSIBLE:
+    case TANDEM_DATE_PARSE_IMPOSSIBLE:
       /* Translators: %s is the value in the file, e.g. "31/02/2021". */
       add_problem (roster, line, _("The start date “%s” does not exist."), text);
       return FALSE;
-    case DATE_OK:
+    case TANDEM_DATE_PARSE_OK:
     default:
       break;
     }

@@ -196,19 +196,13 @@ corrupt (GError     **error,
   return FALSE;
 }
 
-/**
- * tandem_store_check_file:
- * @path: an existing database file
- * @error: where to put what is wrong, in words for the user
- *
- * Checks a database file without writing to it: the header, the length the
- * header promises, that it is Tandem's, and SQLite's quick check.
- *
- * Returns: %TRUE if the file can be opened safely
- */
-gboolean
-tandem_store_check_file (const char  *path,
-                         GError     **error)
+/* Checks a file without writing to it: the header, the length the header
+ * promises, that it is Tandem's, and — when @full — SQLite's quick check,
+ * which reads every page. */
+static gboolean
+check_file (const char  *path,
+            gboolean     full,
+            GError     **error)
 {
   g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
   guint8 header[100];
@@ -273,6 +267,9 @@ tandem_store_check_file (const char  *path,
       ok = corrupt (error, _("The database file could not be opened."));
       goto out;
     }
+  /* Another connection may be writing or checkpointing: wait for it rather
+   * than mistake a busy file for a damaged one. */
+  sqlite3_busy_timeout (db, 5000);
 
   if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
@@ -289,9 +286,19 @@ tandem_store_check_file (const char  *path,
       goto out;
     }
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK)
+  /* Reading the schema catches a damaged first page even without the full
+   * check. */
+  if (sqlite3_prepare_v2 (db, full ? "PRAGMA quick_check" : "SELECT count(*) FROM sqlite_schema",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       ok = corrupt (error, _("This file is not a Tandem database, or it is damaged."));
+      goto out;
+    }
+
+  if (!full)
+    {
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        ok = corrupt (error, _("This file is not a Tandem database, or it is damaged."));
       goto out;
     }
 
@@ -303,6 +310,44 @@ out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close_v2 (db);
   return ok;
+}
+
+/**
+ * tandem_store_check_file:
+ * @path: an existing database file
+ * @error: where to put what is wrong, in words for the user
+ *
+ * Checks a database file without writing to it: the header, the length the
+ * header promises, that it is Tandem's, and SQLite's quick check of every
+ * page. On a large setting this takes a while: run it off the main thread.
+ *
+ * Returns: %TRUE if the file can be opened safely
+ */
+gboolean
+tandem_store_check_file (const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  return check_file (path, TRUE, error);
+}
+
+/**
+ * tandem_store_check_structure:
+ * @path: an existing database file
+ * @error: where to put what is wrong, in words for the user
+ *
+ * The quick part of tandem_store_check_file(): everything but reading every
+ * page. It catches a file that is not a database, is another program's, is
+ * empty or was cut short.
+ *
+ * Returns: %TRUE if the file looks whole
+ */
+gboolean
+tandem_store_check_structure (const char  *path,
+                              GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  return check_file (path, FALSE, error);
 }
 
 static int
@@ -393,12 +438,24 @@ load_device (TandemStore  *self,
   sqlite3_reset (stmt);
 
   /* The clock resumes from the newest change so that it never runs backwards
-   * across restarts, even if the system clock does. */
-  stmt = _tandem_store_prepare (self, "SELECT max (hlc) FROM change_log", error);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return _tandem_store_set_error (self, error);
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    tandem_hlc_parse ((const char *) sqlite3_column_text (stmt, 0), &self->clock);
+   * across restarts, even if the system clock does. Local clocks only grow
+   * with seq, so the last row is the newest: a rowid lookup, where max (hlc)
+   * would read the whole log on a large setting. */
+  stmt = _tandem_store_prepare (self, "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      tandem_hlc_parse ((const char *) sqlite3_column_text (stmt, 0), &self->clock);
+      break;
+    case SQLITE_DONE:
+      break;
+    default:
+      sqlite3_reset (stmt);
+      return _tandem_store_set_error (self, error);
+    }
   sqlite3_reset (stmt);
 
   return TRUE;
@@ -420,6 +477,25 @@ TandemStore *
 tandem_store_open (const char  *path,
                    GError     **error)
 {
+  return tandem_store_open_with_flags (path, TANDEM_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * tandem_store_open_with_flags:
+ * @path: the database file; created with its folder if it does not exist
+ * @flags: how much to check first
+ * @error: where to put what went wrong, in words for the user
+ *
+ * As tandem_store_open(), but with %TANDEM_STORE_OPEN_DEFER_INTEGRITY the
+ * full integrity check is left to the caller.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+TandemStore *
+tandem_store_open_with_flags (const char            *path,
+                              TandemStoreOpenFlags   flags,
+                              GError               **error)
+{
   g_autoptr(TandemStore) self = NULL;
   gboolean created = FALSE;
 
@@ -429,7 +505,9 @@ tandem_store_open (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      if (!tandem_store_check_file (path, error))
+      gboolean full = !(flags & TANDEM_STORE_OPEN_DEFER_INTEGRITY);
+
+      if (!check_file (path, full, error))
         return NULL;
     }
   else
@@ -474,7 +552,10 @@ tandem_store_open (const char  *path,
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA temp_store = MEMORY", error))
+      !exec (self, "PRAGMA temp_store = MEMORY", error) ||
+      /* A child's journal is read page by page as it scrolls: 16 MB of page
+       * cache keeps a large setting's indexes in memory. */
+      !exec (self, "PRAGMA cache_size = -16384", error))
     return NULL;
 
   if (created)

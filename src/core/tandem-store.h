@@ -17,10 +17,28 @@ G_DECLARE_FINAL_TYPE (TandemStore, tandem_store, TANDEM, STORE, GObject)
 /* "TAND": marks a SQLite file as Tandem's own. */
 #define TANDEM_STORE_APPLICATION_ID 0x54414e44
 
+/**
+ * TandemStoreOpenFlags:
+ * @TANDEM_STORE_OPEN_DEFAULT: check the whole file before opening it
+ * @TANDEM_STORE_OPEN_DEFER_INTEGRITY: check only its structure (header, length,
+ *   owner, schema) before opening; the caller runs tandem_store_check_file()
+ *   soon after, off the main thread. SQLite's full check reads every page,
+ *   which on a large setting takes longer than the app may take to start.
+ */
+typedef enum {
+  TANDEM_STORE_OPEN_DEFAULT          = 0,
+  TANDEM_STORE_OPEN_DEFER_INTEGRITY  = 1 << 0,
+} TandemStoreOpenFlags;
+
 char        *tandem_store_default_path          (void);
 gboolean     tandem_store_check_file            (const char          *path,
                                                  GError             **error);
+gboolean     tandem_store_check_structure       (const char          *path,
+                                                 GError             **error);
 TandemStore *tandem_store_open                  (const char          *path,
+                                                 GError             **error);
+TandemStore *tandem_store_open_with_flags       (const char          *path,
+                                                 TandemStoreOpenFlags flags,
                                                  GError             **error);
 const char  *tandem_store_get_path              (TandemStore         *self);
 const char  *tandem_store_get_device_id         (TandemStore         *self);

@@ -75,62 +75,6 @@ tandem_application_add_devel_style (GtkWindow *window)
     gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
 }
 
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *out = g_string_sized_new (strlen (label));
-
-  for (const char *p = label; *p; p++)
-    {
-      /* "__" stands for a real underscore; a single one marks the mnemonic. */
-      if (*p == '_')
-        {
-          if (p[1] != '_')
-            continue;
-          p++;
-        }
-      g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/**
- * tandem_accessible_name_buttons:
- * @root: a widget
- *
- * Gives every labelled button under @root one clean accessible name.
- *
- * GTK 4.8 names a labelled button twice over: from its label property,
- * mnemonic underscore included, and again from the label inside it, so a
- * screen reader says "_Add a Child Add a Child". This names each such button
- * by its label text alone.
- */
-void
-tandem_accessible_name_buttons (GtkWidget *root)
-{
-  g_return_if_fail (GTK_IS_WIDGET (root));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
-        {
-          g_autofree char *name = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (child)));
-
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
-                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          name, -1);
-        }
-      else
-        {
-          tandem_accessible_name_buttons (child);
-        }
-    }
-}
-
 static void
 update_actor (TandemApplication *self,
               TandemStore       *store)
@@ -154,9 +98,10 @@ current_keyworker_changed_cb (TandemApplication *self,
       update_actor (self, tandem_window_get_store (l->data));
 }
 
-/* Daily backup: the online backup API copies the whole file, which takes a
- * moment on a large database, so it runs in a thread with its own connection
- * and never holds up the window. */
+/* Housekeeping after the first frame, in a thread with its own connection so
+ * it never holds up the window: SQLite's full integrity check, which reads
+ * every page and so was left out of opening, then the daily backup (never of
+ * a damaged file, which would push a good backup out of the rotation). */
 
 static void
 backup_thread (GTask        *task,
@@ -165,8 +110,15 @@ backup_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GError *error = NULL;
-  char *made = tandem_backup_daily (task_data, NULL, &error);
+  char *made;
 
+  if (!tandem_store_check_file (task_data, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  made = tandem_backup_daily (task_data, NULL, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -180,6 +132,24 @@ backup_done_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *made = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_CORRUPT))
+    {
+      GtkWindow *window = GTK_WINDOW (object);
+      GtkApplication *app = gtk_window_get_application (window);
+      TandemStore *store = tandem_window_get_store (TANDEM_WINDOW (window));
+      TandemRecoveryWindow *recovery;
+
+      /* The file passed the quick checks at start but not the full one: stop
+       * using it, and offer the same way out as a file that fails at start. */
+      g_message ("Integrity check failed for %s: %s", tandem_store_get_path (store),
+                 error->message);
+      recovery = tandem_recovery_window_new (app, tandem_store_get_path (store), error);
+      tandem_application_add_devel_style (GTK_WINDOW (recovery));
+      gtk_window_present (GTK_WINDOW (recovery));
+      gtk_window_destroy (window);
+      return;
+    }
 
   if (error != NULL)
     {
@@ -296,7 +266,9 @@ tandem_application_open_database (TandemApplication *self,
   g_return_val_if_fail (TANDEM_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  store = tandem_store_open (path, &error);
+  /* Only the quick structural checks happen before the window shows; the
+   * full check follows in a thread right after the first frame. */
+  store = tandem_store_open_with_flags (path, TANDEM_STORE_OPEN_DEFER_INTEGRITY, &error);
   if (store == NULL)
     {
       TandemRecoveryWindow *recovery;

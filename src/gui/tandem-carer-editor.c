@@ -5,10 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "tandem-a11y.h"
 #include "tandem-carer-editor.h"
-#include "tandem-child-editor.h"
+#include "tandem-editor-util.h"
 #include "tandem-language-chooser.h"
-#include "tandem-languages.h"
+#include "tandem-text-util.h"
 
 struct _TandemCarerEditor
 {
@@ -44,17 +45,12 @@ struct _TandemCarerEditor
   char                *language;
   /* Field name → the row that edits it, to mark the row a message is about. */
   GHashTable          *rows;
-  gboolean             closing;
 };
 
 G_DEFINE_FINAL_TYPE (TandemCarerEditor, tandem_carer_editor, ADW_TYPE_WINDOW)
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+/* The id of the ::saved signal. */
+static guint saved_signal;
 
 /* The codes are the targets of the suggestions menu in the .ui file. */
 static const struct {
@@ -73,62 +69,14 @@ static const struct {
   { "guardian", N_("Guardian") },
 };
 
-static char *
-entry_text (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-
-  g_strstrip (text);
-  if (text[0] == '\0')
-    return NULL;
-  return g_steal_pointer (&text);
-}
-
-static void
-set_entry (AdwEntryRow *row,
-           const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
 static void
 set_row_text (TandemRecord *record,
               const char   *field,
               AdwEntryRow  *row)
 {
-  g_autofree char *text = entry_text (row);
+  g_autofree char *text = tandem_editor_get_entry (row);
 
   tandem_record_set_text (record, field, text);
-}
-
-static void
-show_error (TandemCarerEditor *self,
-            const char        *message,
-            GtkWidget         *row)
-{
-  gtk_label_set_text (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  if (row != NULL)
-    {
-      GtkWidget *expander = gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW);
-
-      if (expander != NULL && expander != row)
-        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-      tandem_editor_set_row_error (row, TRUE);
-      gtk_widget_grab_focus (row);
-    }
-}
-
-static void
-clear_errors (TandemCarerEditor *self)
-{
-  GHashTableIter iter;
-  gpointer row;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    tandem_editor_set_row_error (row, FALSE);
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
 }
 
 static void
@@ -145,7 +93,7 @@ static void
 household_clicked_cb (GtkButton         *button,
                       TandemCarerEditor *self)
 {
-  set_entry (self->household_row, gtk_button_get_label (button));
+  tandem_editor_set_entry (self->household_row, gtk_button_get_label (button));
 }
 
 /* Two households work naturally when the second carer can pick the first
@@ -214,13 +162,13 @@ add_circumstances (TandemCarerEditor *self)
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _(items[i].description));
       adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (expander), TRUE);
       adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (expander), FALSE);
-      tandem_editor_label_switch (expander, _(items[i].label));
+      tandem_a11y_name_switch (expander, _(items[i].label));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (note), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), _("Note"));
       /* Translators: accessible name of a note field; %s is a circumstance, e.g. "Transport". */
       note_label = g_strdup_printf (_("Note on %s"), _(items[i].label));
-      tandem_accessible_set_label (note, note_label);
+      tandem_a11y_set_label (note, note_label);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), note);
 
       adw_preferences_group_add (self->circumstances_group, expander);
@@ -263,21 +211,21 @@ load_carer (TandemCarerEditor *self)
     }
   gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
 
-  set_entry (self->name_row, tandem_record_get_text (record, "full_name"));
-  set_entry (self->relationship_row, tandem_record_get_text (record, "relationship"));
+  tandem_editor_set_entry (self->name_row, tandem_record_get_text (record, "full_name"));
+  tandem_editor_set_entry (self->relationship_row, tandem_record_get_text (record, "relationship"));
   gtk_switch_set_active (self->responsibility_switch,
                          tandem_record_get_bool (record, "parental_responsibility"));
-  set_entry (self->household_row, tandem_record_get_text (record, "household"));
-  set_entry (self->phone_row, tandem_record_get_text (record, "phone"));
-  set_entry (self->email_row, tandem_record_get_text (record, "email"));
-  set_entry (self->address_row, tandem_record_get_text (record, "address"));
-  set_entry (self->contact_times_row, tandem_record_get_text (record, "contact_times"));
+  tandem_editor_set_entry (self->household_row, tandem_record_get_text (record, "household"));
+  tandem_editor_set_entry (self->phone_row, tandem_record_get_text (record, "phone"));
+  tandem_editor_set_entry (self->email_row, tandem_record_get_text (record, "email"));
+  tandem_editor_set_entry (self->address_row, tandem_record_get_text (record, "address"));
+  tandem_editor_set_entry (self->contact_times_row,
+                           tandem_record_get_text (record, "contact_times"));
   gtk_spin_button_set_value (self->notice_spin, tandem_record_get_int (record, "notice_days"));
   gtk_switch_set_active (self->interpreter_switch,
                          tandem_record_get_bool (record, "interpreter_needed"));
   gtk_switch_set_active (self->reading_switch, tandem_record_get_bool (record, "reading_support"));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            notes != NULL ? notes : "", -1);
+  tandem_editor_set_notes (self->notes_view, notes);
 
   self->language = g_strdup (tandem_record_get_text (record, "preferred_language"));
   update_language (self);
@@ -292,8 +240,8 @@ load_carer (TandemCarerEditor *self)
       adw_expander_row_set_enable_expansion (g_hash_table_lookup (self->rows, field), applies);
       /* Ticked ones start open so their notes can be read straight away. */
       adw_expander_row_set_expanded (g_hash_table_lookup (self->rows, field), applies);
-      set_entry (g_hash_table_lookup (self->rows, note_field),
-                 tandem_carer_get_circumstance_note (self->carer, items[i].key));
+      tandem_editor_set_entry (g_hash_table_lookup (self->rows, note_field),
+                               tandem_carer_get_circumstance_note (self->carer, items[i].key));
     }
 }
 
@@ -304,9 +252,7 @@ build_record (TandemCarerEditor *self)
   const char * const *methods = tandem_contact_methods ();
   guint method = adw_combo_row_get_selected (self->contact_method_row);
   const TandemCircumstance *items;
-  g_autofree char *notes = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  GtkTextIter start, end;
+  g_autofree char *notes = tandem_editor_get_notes (self->notes_view);
   guint n;
 
   set_row_text (record, "full_name", self->name_row);
@@ -336,17 +282,15 @@ build_record (TandemCarerEditor *self)
       g_autofree char *note_field = g_strconcat ("circ_", items[i].key, "_note", NULL);
       AdwExpanderRow *expander = g_hash_table_lookup (self->rows, field);
       gboolean applies = adw_expander_row_get_enable_expansion (expander);
-      g_autofree char *note = entry_text (g_hash_table_lookup (self->rows, note_field));
+      AdwEntryRow *note_row = g_hash_table_lookup (self->rows, note_field);
+      g_autofree char *note = tandem_editor_get_entry (note_row);
 
       /* A note under a switched-off circumstance is kept: switching it
        * back on should not lose what was written. */
       tandem_carer_set_circumstance (TANDEM_CARER (record), items[i].key, applies, note);
     }
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_strstrip (notes);
-  tandem_record_set_text (record, "notes", notes[0] != '\0' ? notes : NULL);
+  tandem_record_set_text (record, "notes", notes);
 
   return record;
 }
@@ -357,24 +301,14 @@ save_cb (GtkWidget  *widget,
          GVariant   *parameter)
 {
   TandemCarerEditor *self = TANDEM_CARER_EDITOR (widget);
-  g_autoptr(TandemRecord) record = NULL;
+  g_autoptr(TandemRecord) record = build_record (self);
   g_autoptr(GError) error = NULL;
+  const char *field;
 
-  clear_errors (self);
-  record = build_record (self);
-
-  if (!tandem_store_save (self->store, record, &error))
-    {
-      const char *field = tandem_record_error_field (TANDEM_TYPE_CARER, error->message);
-
-      show_error (self, error->message,
-                  field != NULL ? g_hash_table_lookup (self->rows, field) : NULL);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, record);
-  self->closing = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  tandem_editor_clear_errors (GTK_WIDGET (self), self->error_revealer);
+  if (!tandem_editor_save (GTK_WINDOW (self), self->store, saved_signal, record, &field, &error))
+    tandem_editor_show_error (self->error_revealer, self->error_label, error->message,
+                              field != NULL ? g_hash_table_lookup (self->rows, field) : NULL);
 }
 
 static void
@@ -387,7 +321,7 @@ relationship_cb (GtkWidget  *widget,
 
   for (guint i = 0; i < G_N_ELEMENTS (relationships); i++)
     if (g_strcmp0 (relationships[i].code, code) == 0)
-      set_entry (self->relationship_row, _(relationships[i].label));
+      tandem_editor_set_entry (self->relationship_row, _(relationships[i].label));
 }
 
 static void
@@ -415,20 +349,12 @@ choose_language_cb (GtkWidget  *widget,
 }
 
 static gboolean
-tandem_carer_editor_close_request (GtkWindow *window)
+has_changes (GtkWindow *window)
 {
   TandemCarerEditor *self = TANDEM_CARER_EDITOR (window);
-  g_autoptr(TandemRecord) record = NULL;
+  g_autoptr(TandemRecord) record = build_record (self);
 
-  if (self->closing || tandem_editor_discard_confirmed (window))
-    return GTK_WINDOW_CLASS (tandem_carer_editor_parent_class)->close_request (window);
-
-  record = build_record (self);
-  if (!tandem_records_differ (record, TANDEM_RECORD (self->carer)))
-    return GTK_WINDOW_CLASS (tandem_carer_editor_parent_class)->close_request (window);
-
-  tandem_editor_ask_discard (window);
-  return TRUE;
+  return tandem_editor_records_differ (record, TANDEM_RECORD (self->carer));
 }
 
 static void
@@ -461,23 +387,20 @@ tandem_carer_editor_class_init (TandemCarerEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tandem_carer_editor_dispose;
   object_class->finalize = tandem_carer_editor_finalize;
-  window_class->close_request = tandem_carer_editor_close_request;
 
   /**
    * TandemCarerEditor::saved:
    * @self: the editor
    * @carer: the carer as saved
    */
-  signals[SAVED] =
-    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TANDEM_TYPE_CARER);
+  saved_signal = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, TANDEM_TYPE_CARER);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/app/tandem/Tandem/tandem-carer-editor.ui");
+  tandem_editor_class_setup (widget_class, "/app/tandem/Tandem/tandem-carer-editor.ui", save_cb);
+
   gtk_widget_class_bind_template_child (widget_class, TandemCarerEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, TandemCarerEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TandemCarerEditor, error_label);
@@ -500,16 +423,9 @@ tandem_carer_editor_class_init (TandemCarerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemCarerEditor, circumstances_group);
   gtk_widget_class_bind_template_child (widget_class, TandemCarerEditor, notes_view);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_cb);
   gtk_widget_class_install_action (widget_class, "editor.relationship", "s", relationship_cb);
   gtk_widget_class_install_action (widget_class, "editor.choose-language", NULL,
                                    choose_language_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
 }
 
 static void
@@ -518,6 +434,7 @@ tandem_carer_editor_init (TandemCarerEditor *self)
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tandem_editor_guard_close (GTK_WINDOW (self), has_changes);
 
   g_hash_table_insert (self->rows, g_strdup ("full_name"), self->name_row);
   g_hash_table_insert (self->rows, g_strdup ("relationship"), self->relationship_row);
@@ -534,8 +451,8 @@ tandem_carer_editor_init (TandemCarerEditor *self)
 
   add_circumstances (self);
 
-  tandem_accessible_tidy (GTK_WIDGET (self));
-  tandem_accessible_set_label (GTK_WIDGET (self->language_button),
+  tandem_a11y_tidy_names (GTK_WIDGET (self));
+  tandem_a11y_set_label (GTK_WIDGET (self->language_button),
                                _("Choose preferred language"));
 }
 

@@ -4,13 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <string.h>
 
+#include "tandem-a11y.h"
 #include "tandem-blob-store.h"
 #include "tandem-child-editor.h"
+#include "tandem-editor-util.h"
 #include "tandem-language-chooser.h"
-#include "tandem-languages.h"
+#include "tandem-text-util.h"
 
 struct _TandemChildEditor
 {
@@ -43,447 +43,19 @@ struct _TandemChildEditor
   GPtrArray       *room_ids;
   GPtrArray       *keyworker_ids;
   GtkFileChooserNative *photo_chooser;
-  gboolean         closing;
 };
 
 G_DEFINE_FINAL_TYPE (TandemChildEditor, tandem_child_editor, ADW_TYPE_WINDOW)
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* Helpers shared by the record editors ---------------------------------- */
-
-/**
- * tandem_date_from_user_text:
- * @text: (nullable): a date as a person typed it
- * @iso_date: (out) (transfer full) (nullable): the date as `YYYY-MM-DD`, or
- *   %NULL when @text is empty
- *
- * Accepts the ISO form `2021-03-14` and the British day-first forms
- * `14/03/2021`, `14.03.2021` and `14-03-2021`. Two-digit years are refused:
- * for a child's date of birth a wrong century is worse than a question.
- *
- * Returns: %FALSE if @text is not empty and not a date
- */
-gboolean
-tandem_date_from_user_text (const char  *text,
-                            char       **iso_date)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
-  int a, b, c, n = 0;
-  char sep1, sep2;
-  int year, month, day;
-
-  *iso_date = NULL;
-  if (trimmed[0] == '\0')
-    return TRUE;
-
-  if (sscanf (trimmed, "%d%c%d%c%d%n", &a, &sep1, &b, &sep2, &c, &n) != 5 ||
-      trimmed[n] != '\0' || sep1 != sep2)
-    return FALSE;
-
-  if (sep1 == '-' && a >= 1000)
-    {
-      year = a;
-      month = b;
-      day = c;
-    }
-  else if ((sep1 == '/' || sep1 == '.' || sep1 == '-') && c >= 1000)
-    {
-      day = a;
-      month = b;
-      year = c;
-    }
-  else
-    return FALSE;
-
-  if (year > 9999 || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  *iso_date = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-  return TRUE;
-}
-
-/**
- * tandem_date_format_long:
- * @iso_date: (nullable): a date as `YYYY-MM-DD`
- *
- * Returns: (transfer full): the date for reading, e.g. "14 March 2021"; an
- *   empty string for %NULL and the text itself if it is not a date
- */
-char *
-tandem_date_format_long (const char *iso_date)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int y, m, d;
-
-  if (iso_date == NULL)
-    return g_strdup ("");
-  if (!tandem_date_is_valid (iso_date) || sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (iso_date);
-
-  date = g_date_time_new_utc (y, m, d, 12, 0, 0);
-  /* Translators: a date as shown in the app; see g_date_time_format(). */
-  return g_date_time_format (date, _("%-d %B %Y"));
-}
-
-/**
- * tandem_date_today:
- *
- * Returns: (transfer full): today's local date as `YYYY-MM-DD`
- */
-char *
-tandem_date_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/**
- * tandem_record_error_field:
- * @type: a record type
- * @message: a validation message from the store
- *
- * Guesses which field a message is about, so an editor can mark the row:
- * the field whose label appears first in the message, e.g. "Start date" in
- * "The start date is before the date of birth."
- *
- * Returns: (nullable): the field's column name
- */
-const char *
-tandem_record_error_field (GType       type,
-                           const char *message)
-{
-  g_autofree char *folded = g_utf8_casefold (message, -1);
-  const TandemField *fields;
-  const char *best = NULL;
-  const char *best_at = NULL;
-  gsize best_len = 0;
-  guint n;
-
-  fields = tandem_record_type_get_fields (type, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *label = NULL;
-      const char *at;
-
-      if (fields[i].label == NULL)
-        continue;
-
-      label = g_utf8_casefold (g_dgettext (GETTEXT_PACKAGE, fields[i].label), -1);
-      at = strstr (folded, label);
-      if (at == NULL)
-        continue;
-
-      if (best_at == NULL || at < best_at || (at == best_at && strlen (label) > best_len))
-        {
-          best = fields[i].name;
-          best_at = at;
-          best_len = strlen (label);
-        }
-    }
-
-  return best;
-}
-
-void
-tandem_editor_set_row_error (GtkWidget *row,
-                             gboolean   error)
-{
-  if (error)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
-/**
- * tandem_records_differ:
- * @a: a record
- * @b: a record of the same type
- *
- * Returns: whether any field of @a and @b differs
- */
-gboolean
-tandem_records_differ (TandemRecord *a,
-                       TandemRecord *b)
-{
-  const TandemField *fields;
-  guint n;
-
-  g_return_val_if_fail (G_OBJECT_TYPE (a) == G_OBJECT_TYPE (b), TRUE);
-
-  fields = tandem_record_type_get_fields (G_OBJECT_TYPE (a), &n);
-  for (guint i = 0; i < n; i++)
-    if (!tandem_record_values_equal (fields[i].type,
-                                     tandem_record_get_value (a, i),
-                                     tandem_record_get_value (b, i)))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     GtkWindow        *editor)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  g_object_set_data (G_OBJECT (editor), "tandem-discard", GINT_TO_POINTER (TRUE));
-  gtk_window_close (editor);
-}
-
-/**
- * tandem_editor_ask_discard:
- * @editor: an editor window with unsaved changes
- *
- * Asks whether to throw the changes away. If the person agrees, @editor is
- * closed again and tandem_editor_discard_confirmed() then returns %TRUE.
- */
-void
-tandem_editor_ask_discard (GtkWindow *editor)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (editor, _("Discard Changes?"),
-                                   _("What you typed here has not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), editor, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-gboolean
-tandem_editor_discard_confirmed (GtkWindow *editor)
-{
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editor), "tandem-discard"));
-}
-
-/**
- * tandem_accessible_tidy:
- * @root: a widget
- *
- * GTK 4.8 names a button with a mnemonic twice over, e.g. "_Save Save":
- * once from its raw label and once from the label inside it. Tests and
- * screen readers both need plain "Save", so the raw one is dropped for
- * every such button under @root.
- */
-void
-tandem_accessible_tidy (GtkWidget *root)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)))
-        gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
-      tandem_accessible_tidy (child);
-    }
-}
-
-/**
- * tandem_accessible_set_label:
- * @widget: a widget
- * @label: its accessible name
- *
- * Gives @widget exactly the name @label. GTK 4.8 would otherwise add the
- * text of whatever labels it (a row's title, a button's own text) after it.
- */
-void
-tandem_accessible_set_label (GtkWidget  *widget,
-                             const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-}
-
-/**
- * tandem_editor_label_switch:
- * @widget: a row that holds a switch it made itself, e.g. an #AdwExpanderRow
- * @label: the accessible name for the switch
- *
- * Names the switch inside @widget for screen readers, which libadwaita 1.2
- * leaves unnamed.
- */
-void
-tandem_editor_label_switch (GtkWidget  *widget,
-                            const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_SWITCH (child))
-        {
-          tandem_accessible_set_label (child, label);
-          return;
-        }
-      tandem_editor_label_switch (child, label);
-    }
-}
-
-static void
-date_changed_cb (AdwEntryRow *row)
-{
-  GtkLabel *hint = g_object_get_data (G_OBJECT (row), "tandem-hint");
-  g_autofree char *iso = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  if (hint == NULL)
-    return;
-
-  /* Reading the date back in words catches a day and month swapped. */
-  if (!tandem_date_from_user_text (text, &iso))
-    {
-      gtk_label_set_text (hint, _("Not a date"));
-      gtk_widget_remove_css_class (GTK_WIDGET (hint), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (hint), "error");
-    }
-  else
-    {
-      g_autofree char *long_date = tandem_date_format_long (iso);
-
-      gtk_label_set_text (hint, long_date);
-      gtk_widget_remove_css_class (GTK_WIDGET (hint), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (hint), "dim-label");
-      tandem_editor_set_row_error (GTK_WIDGET (row), FALSE);
-    }
-}
-
-/**
- * tandem_editor_add_date_hint:
- * @row: a row where a date is typed
- *
- * Shows beside the typed date how it was understood ("14 March 2021"), or
- * that it is not a date yet.
- */
-void
-tandem_editor_add_date_hint (AdwEntryRow *row)
-{
-  GtkWidget *hint = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (hint), PANGO_ELLIPSIZE_END);
-  adw_entry_row_add_suffix (row, hint);
-  g_object_set_data (G_OBJECT (row), "tandem-hint", hint);
-  g_signal_connect (row, "changed", G_CALLBACK (date_changed_cb), NULL);
-  date_changed_cb (row);
-}
-
-/* Right-to-left names inside left-to-right text (and the reverse) need
- * care: "اردو (Urdu), English" would otherwise be laid out as a
- * right-to-left paragraph, because its first letter is Arabic, and come
- * out as "English ,(Urdu) اردو". Each language's own name is isolated
- * (U+2068 … U+2069) and the whole text starts with a mark for the
- * interface's direction. */
-static char *
-language_display_label (const char *tag)
-{
-  const TandemLanguage *language = tandem_language_find (tag);
-  g_autofree char *native = NULL;
-  const char *name;
-
-  if (language == NULL)
-    return g_strdup (tag);
-
-  native = g_strconcat ("\u2068", language->native_name, "\u2069", NULL);
-  name = _(language->name);
-  if (g_strcmp0 (name, language->native_name) == 0)
-    return g_steal_pointer (&native);
-
-  /* Translators: a language; %1$s is its own name, e.g. "Cymraeg", %2$s its
-   * name in your language, e.g. "Welsh". */
-  return g_strdup_printf (_("%1$s (%2$s)"), native, name);
-}
-
-/**
- * tandem_languages_display:
- * @tags: (nullable) (array zero-terminated=1): BCP-47 tags
- *
- * Returns: (transfer full): the languages for a label, e.g.
- *   "Cymraeg (Welsh), English", safe to show whatever their scripts; an
- *   empty string when there are none
- */
-char *
-tandem_languages_display (const char * const *tags)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (tags == NULL || tags[0] == NULL)
-    return g_strdup ("");
-
-  g_string_append (text, tandem_direction_mark ());
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      g_autofree char *label = language_display_label (tags[i]);
-
-      if (i > 0)
-        /* Translators: separates the items of a list, e.g. of languages. */
-        g_string_append (text, _(", "));
-      g_string_append (text, label);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/**
- * tandem_direction_mark:
- *
- * Returns: a left-to-right or right-to-left mark, as the interface reads,
- *   to start a text that may begin with a word in the other direction
- */
-const char *
-tandem_direction_mark (void)
-{
-  return gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E";
-}
-
-/* The editor ------------------------------------------------------------- */
-
-static char *
-entry_text (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-
-  g_strstrip (text);
-  if (text[0] == '\0')
-    return NULL;
-  return g_steal_pointer (&text);
-}
-
-static void
-set_entry (AdwEntryRow *row,
-           const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
+/* The id of the ::saved signal. */
+static guint saved_signal;
 
 static void
 show_error (TandemChildEditor *self,
             const char        *message,
             GtkWidget         *row)
 {
-  gtk_label_set_text (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
-  if (row != NULL)
-    {
-      tandem_editor_set_row_error (row, TRUE);
-      gtk_widget_grab_focus (row);
-    }
+  tandem_editor_show_error (self->error_revealer, self->error_label, message, row);
 }
 
 static GtkWidget *
@@ -514,27 +86,10 @@ row_for_field (TandemChildEditor *self,
 }
 
 static void
-clear_errors (TandemChildEditor *self)
-{
-  const TandemField *fields;
-  guint n;
-
-  fields = tandem_record_type_get_fields (TANDEM_TYPE_CHILD, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row = row_for_field (self, fields[i].name);
-
-      if (row != NULL)
-        tandem_editor_set_row_error (row, FALSE);
-    }
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-}
-
-static void
 update_avatar (TandemChildEditor *self)
 {
-  g_autofree char *given = entry_text (self->given_row);
-  g_autofree char *family = entry_text (self->family_row);
+  g_autofree char *given = tandem_editor_get_entry (self->given_row);
+  g_autofree char *family = tandem_editor_get_entry (self->family_row);
   g_autofree char *name = g_strjoin (" ", given != NULL ? given : "",
                                      family != NULL ? family : "", NULL);
   g_autoptr(GdkTexture) texture = NULL;
@@ -635,7 +190,6 @@ load_child (TandemChildEditor *self)
   TandemRecord *record = self->child != NULL ? TANDEM_RECORD (self->child) : NULL;
   g_autoptr(GtkStringList) send = gtk_string_list_new (NULL);
   g_autofree char *title = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
 
   for (TandemSendStatus s = TANDEM_SEND_NONE; s <= TANDEM_SEND_EHC_PLAN; s++)
     gtk_string_list_append (send, tandem_send_status_label (s));
@@ -659,15 +213,14 @@ load_child (TandemChildEditor *self)
   title = g_strdup_printf (_("Edit %s"), tandem_child_get_display_name (self->child));
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  set_entry (self->given_row, tandem_record_get_text (record, "given_name"));
-  set_entry (self->family_row, tandem_record_get_text (record, "family_name"));
-  set_entry (self->preferred_row, tandem_record_get_text (record, "preferred_name"));
-  set_entry (self->dob_row, tandem_record_get_text (record, "date_of_birth"));
-  set_entry (self->start_row, tandem_record_get_text (record, "start_date"));
-  set_entry (self->leaving_row, tandem_record_get_text (record, "leaving_date"));
+  tandem_editor_set_entry (self->given_row, tandem_record_get_text (record, "given_name"));
+  tandem_editor_set_entry (self->family_row, tandem_record_get_text (record, "family_name"));
+  tandem_editor_set_entry (self->preferred_row, tandem_record_get_text (record, "preferred_name"));
+  tandem_editor_set_entry (self->dob_row, tandem_record_get_text (record, "date_of_birth"));
+  tandem_editor_set_entry (self->start_row, tandem_record_get_text (record, "start_date"));
+  tandem_editor_set_entry (self->leaving_row, tandem_record_get_text (record, "leaving_date"));
   adw_combo_row_set_selected (self->send_row, tandem_child_get_send_status (self->child));
-  gtk_text_buffer_set_text (buffer, tandem_record_get_text (record, "notes") != NULL
-                                    ? tandem_record_get_text (record, "notes") : "", -1);
+  tandem_editor_set_notes (self->notes_view, tandem_record_get_text (record, "notes"));
 
   self->photo = g_strdup (tandem_record_get_text (record, "photo"));
   self->languages = tandem_child_dup_home_languages (self->child);
@@ -691,13 +244,11 @@ build_record (TandemChildEditor *self,
     { "leaving_date", G_STRUCT_OFFSET (TandemChildEditor, leaving_row) },
   };
   g_autoptr(TandemRecord) record = NULL;
-  g_autofree char *given = entry_text (self->given_row);
-  g_autofree char *family = entry_text (self->family_row);
-  g_autofree char *preferred = entry_text (self->preferred_row);
+  g_autofree char *given = tandem_editor_get_entry (self->given_row);
+  g_autofree char *family = tandem_editor_get_entry (self->family_row);
+  g_autofree char *preferred = tandem_editor_get_entry (self->preferred_row);
   g_autofree char *languages = NULL;
-  g_autofree char *notes = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  GtkTextIter start, end;
+  g_autofree char *notes = tandem_editor_get_notes (self->notes_view);
   guint send;
 
   if (self->child != NULL)
@@ -712,23 +263,13 @@ build_record (TandemChildEditor *self,
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
     {
       AdwEntryRow *row = G_STRUCT_MEMBER (AdwEntryRow *, self, dates[i].offset);
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
       g_autofree char *iso = NULL;
+      g_autofree char *message = NULL;
 
-      if (!tandem_date_from_user_text (text, &iso))
+      if (!tandem_editor_get_date (row, "2021-03-14", &iso, report ? &message : NULL))
         {
-          if (report)
-            {
-              g_autofree char *message = NULL;
-
-              /* Translators: %1$s names a date field, e.g. "Date of birth";
-               * %2$s is what was typed. */
-              message = g_strdup_printf (_("%1$s: “%2$s” is not a date. Type it as "
-                                           "2021-03-14 or 14/03/2021."),
-                                         adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                         text);
-              show_error (self, message, GTK_WIDGET (row));
-            }
+          if (message != NULL)
+            show_error (self, message, GTK_WIDGET (row));
           return NULL;
         }
       tandem_record_set_text (record, dates[i].field, iso);
@@ -744,10 +285,7 @@ build_record (TandemChildEditor *self,
   tandem_record_set_text (record, "keyworker_id",
                           combo_id (self->keyworker_row, self->keyworker_ids));
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_strstrip (notes);
-  tandem_record_set_text (record, "notes", notes[0] != '\0' ? notes : NULL);
+  tandem_record_set_text (record, "notes", notes);
 
   return g_steal_pointer (&record);
 }
@@ -760,24 +298,15 @@ save_cb (GtkWidget  *widget,
   TandemChildEditor *self = TANDEM_CHILD_EDITOR (widget);
   g_autoptr(TandemRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  const char *field;
 
-  clear_errors (self);
+  tandem_editor_clear_errors (GTK_WIDGET (self), self->error_revealer);
 
+  /* A date that cannot be read is shown by build_record() already. */
   record = build_record (self, TRUE);
-  if (record == NULL)
-    return;
-
-  if (!tandem_store_save (self->store, record, &error))
-    {
-      const char *field = tandem_record_error_field (TANDEM_TYPE_CHILD, error->message);
-
-      show_error (self, error->message, row_for_field (self, field));
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, record);
-  self->closing = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  if (record != NULL &&
+      !tandem_editor_save (GTK_WINDOW (self), self->store, saved_signal, record, &field, &error))
+    show_error (self, error->message, row_for_field (self, field));
 }
 
 static void
@@ -833,7 +362,7 @@ photo_response_cb (TandemChildEditor    *self,
       goto out;
     }
 
-  clear_errors (self);
+  tandem_editor_clear_errors (GTK_WIDGET (self), self->error_revealer);
   g_free (self->photo);
   self->photo = g_steal_pointer (&hash);
   update_avatar (self);
@@ -878,8 +407,9 @@ remove_photo_cb (GtkWidget  *widget,
 }
 
 static gboolean
-has_changes (TandemChildEditor *self)
+has_changes (GtkWindow *window)
 {
+  TandemChildEditor *self = TANDEM_CHILD_EDITOR (window);
   g_autoptr(TandemRecord) record = build_record (self, FALSE);
   g_autoptr(TandemRecord) original = NULL;
 
@@ -895,21 +425,7 @@ has_changes (TandemChildEditor *self)
       tandem_record_set_text (original, "send_status", "none");
     }
 
-  return tandem_records_differ (record, original);
-}
-
-/* Escape is quick to press by mistake; typed work is not thrown away
- * without a question. */
-static gboolean
-tandem_child_editor_close_request (GtkWindow *window)
-{
-  TandemChildEditor *self = TANDEM_CHILD_EDITOR (window);
-
-  if (self->closing || tandem_editor_discard_confirmed (window) || !has_changes (self))
-    return GTK_WINDOW_CLASS (tandem_child_editor_parent_class)->close_request (window);
-
-  tandem_editor_ask_discard (window);
-  return TRUE;
+  return tandem_editor_records_differ (record, original);
 }
 
 static void
@@ -946,11 +462,9 @@ tandem_child_editor_class_init (TandemChildEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tandem_child_editor_dispose;
   object_class->finalize = tandem_child_editor_finalize;
-  window_class->close_request = tandem_child_editor_close_request;
 
   /**
    * TandemChildEditor::saved:
@@ -960,12 +474,11 @@ tandem_child_editor_class_init (TandemChildEditorClass *klass)
    * Emitted once the child is saved, just before the editor closes, so
    * that the window can select a child that was just added.
    */
-  signals[SAVED] =
-    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TANDEM_TYPE_CHILD);
+  saved_signal = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, TANDEM_TYPE_CHILD);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/app/tandem/Tandem/tandem-child-editor.ui");
+  tandem_editor_class_setup (widget_class, "/app/tandem/Tandem/tandem-child-editor.ui", save_cb);
+
   gtk_widget_class_bind_template_child (widget_class, TandemChildEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TandemChildEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, TandemChildEditor, given_row);
@@ -984,17 +497,10 @@ tandem_child_editor_class_init (TandemChildEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemChildEditor, keyworker_row);
   gtk_widget_class_bind_template_child (widget_class, TandemChildEditor, notes_view);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_cb);
   gtk_widget_class_install_action (widget_class, "editor.choose-languages", NULL,
                                    choose_languages_cb);
   gtk_widget_class_install_action (widget_class, "editor.choose-photo", NULL, choose_photo_cb);
   gtk_widget_class_install_action (widget_class, "editor.remove-photo", NULL, remove_photo_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
 }
 
 static void
@@ -1004,10 +510,11 @@ tandem_child_editor_init (TandemChildEditor *self)
   self->keyworker_ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tandem_editor_guard_close (GTK_WINDOW (self), has_changes);
 
-  tandem_accessible_tidy (GTK_WIDGET (self));
-  tandem_accessible_set_label (GTK_WIDGET (self->languages_button), _("Choose home languages"));
-  tandem_accessible_set_label (GTK_WIDGET (self->remove_photo_button), _("Remove photo"));
+  tandem_a11y_tidy_names (GTK_WIDGET (self));
+  tandem_a11y_set_label (GTK_WIDGET (self->languages_button), _("Choose home languages"));
+  tandem_a11y_set_label (GTK_WIDGET (self->remove_photo_button), _("Remove photo"));
 
   tandem_editor_add_date_hint (self->dob_row);
   tandem_editor_add_date_hint (self->start_row);

@@ -19,6 +19,7 @@ struct _TandemChildRow
   char          *room_name;
   char          *keyworker_name;
   gboolean       overdue;
+  int            quiet_days;
 
   /* Precomputed so that filtering and sorting a long list stay cheap. */
   char          *search_key;
@@ -35,6 +36,7 @@ struct _TandemChildRow
   GtkWidget     *badge_box;
   GtkLabel      *send_badge;
   GtkWidget     *overdue_badge;
+  GtkLabel      *quiet_badge;
 };
 
 G_DEFINE_FINAL_TYPE (TandemChildRow, tandem_child_row, GTK_TYPE_LIST_BOX_ROW)
@@ -46,6 +48,7 @@ enum {
   PROP_ROOM_NAME,
   PROP_KEYWORKER_NAME,
   PROP_OVERDUE,
+  PROP_QUIET_DAYS,
   PROP_PHOTO,
   N_PROPS
 };
@@ -111,6 +114,24 @@ update_search_key (TandemChildRow *self)
   self->name_sort_key = g_utf8_collate_key (tandem_child_get_display_name (self->child), -1);
 }
 
+/* "No observation for 3 weeks", or NULL while the child is observed often. */
+static char *
+quiet_text (TandemChildRow *self)
+{
+  int weeks;
+
+  if (self->quiet_days <= 0)
+    return NULL;
+  if (self->quiet_days == G_MAXINT)
+    /* Translators: a badge on a child with no observation in the last year. */
+    return g_strdup (_("No observation this year"));
+
+  weeks = self->quiet_days / 7;
+  /* Translators: a badge on a child nobody has observed lately; %d is a number of weeks. */
+  return g_strdup_printf (ngettext ("No observation for %d week",
+                                    "No observation for %d weeks", weeks), weeks);
+}
+
 static void
 update_accessible_label (TandemChildRow *self)
 {
@@ -131,6 +152,15 @@ update_accessible_label (TandemChildRow *self)
   else
     /* Translators: what a screen reader says for a child in the list: name, age. */
     label = g_strdup_printf (_("%s, %s"), name, age);
+
+  if (self->quiet_days > 0)
+    {
+      g_autofree char *quiet = quiet_text (self);
+      char *longer = g_strconcat (label, ", ", quiet, NULL);
+
+      g_free (label);
+      label = longer;
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -171,6 +201,17 @@ update_badges (TandemChildRow *self)
     gtk_label_set_label (self->send_badge, tandem_send_status_label (send));
 
   gtk_widget_set_visible (self->overdue_badge, self->overdue);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->quiet_badge), self->quiet_days > 0);
+  if (self->quiet_days > 0)
+    {
+      g_autofree char *quiet = quiet_text (self);
+
+      gtk_label_set_label (self->quiet_badge, quiet);
+      /* The badge is cut short in a narrow list; the tooltip says it all. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->quiet_badge), quiet);
+    }
+
   gtk_widget_set_visible (self->badge_box, send != TANDEM_SEND_NONE || self->overdue);
 }
 
@@ -323,6 +364,9 @@ tandem_child_row_get_property (GObject    *object,
     case PROP_OVERDUE:
       g_value_set_boolean (value, self->overdue);
       break;
+    case PROP_QUIET_DAYS:
+      g_value_set_int (value, self->quiet_days);
+      break;
     case PROP_PHOTO:
       g_value_set_object (value, self->photo);
       break;
@@ -355,6 +399,9 @@ tandem_child_row_set_property (GObject      *object,
       break;
     case PROP_OVERDUE:
       tandem_child_row_set_overdue (self, g_value_get_boolean (value));
+      break;
+    case PROP_QUIET_DAYS:
+      tandem_child_row_set_quiet_days (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -392,6 +439,16 @@ tandem_child_row_class_init (TandemChildRowClass *klass)
   properties[PROP_OVERDUE] =
     g_param_spec_boolean ("overdue", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * TandemChildRow:quiet-days:
+   *
+   * How many days since the child was last observed, when that is long
+   * enough to prompt the keyworker; %G_MAXINT for none in the last year; 0
+   * while the child is observed often. Shown as a badge.
+   */
+  properties[PROP_QUIET_DAYS] =
+    g_param_spec_int ("quiet-days", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * TandemChildRow:photo:
@@ -412,6 +469,7 @@ tandem_child_row_class_init (TandemChildRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemChildRow, badge_box);
   gtk_widget_class_bind_template_child (widget_class, TandemChildRow, send_badge);
   gtk_widget_class_bind_template_child (widget_class, TandemChildRow, overdue_badge);
+  gtk_widget_class_bind_template_child (widget_class, TandemChildRow, quiet_badge);
 }
 
 static void
@@ -555,6 +613,30 @@ tandem_child_row_set_overdue (TandemChildRow *self,
   self->overdue = overdue;
   update_badges (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE]);
+}
+
+int
+tandem_child_row_get_quiet_days (TandemChildRow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_CHILD_ROW (self), 0);
+
+  return self->quiet_days;
+}
+
+void
+tandem_child_row_set_quiet_days (TandemChildRow *self,
+                                 int             quiet_days)
+{
+  g_return_if_fail (TANDEM_IS_CHILD_ROW (self));
+
+  quiet_days = MAX (quiet_days, 0);
+  if (self->quiet_days == quiet_days)
+    return;
+
+  self->quiet_days = quiet_days;
+  update_badges (self);
+  update_accessible_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUIET_DAYS]);
 }
 
 /**

@@ -30,6 +30,9 @@ void         tandem_child_row_set_keyworker_name (TandemChildRow *self,
 gboolean     tandem_child_row_get_overdue        (TandemChildRow *self);
 void         tandem_child_row_set_overdue        (TandemChildRow *self,
                                                   gboolean        overdue);
+int          tandem_child_row_get_quiet_days     (TandemChildRow *self);
+void         tandem_child_row_set_quiet_days     (TandemChildRow *self,
+                                                  int             quiet_days);
 gboolean     tandem_child_row_matches            (TandemChildRow *self,
                                                   const char     *folded_search);
 int          tandem_child_row_compare            (TandemChildRow *a,

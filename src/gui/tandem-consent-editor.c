@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
-#include "tandem-child-editor.h"
+#include "tandem-a11y.h"
 #include "tandem-consent-editor.h"
+#include "tandem-dates.h"
+#include "tandem-editor-util.h"
 
 struct _TandemConsentEditor
 {
@@ -32,35 +34,12 @@ struct _TandemConsentEditor
   TandemRecord   *baseline;
   /* Ids behind the carer combo row. */
   GPtrArray      *carer_ids;
-  gboolean        closing;
 };
 
 G_DEFINE_FINAL_TYPE (TandemConsentEditor, tandem_consent_editor, ADW_TYPE_WINDOW)
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static char *
-entry_text (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-
-  g_strstrip (text);
-  if (text[0] == '\0')
-    return NULL;
-  return g_steal_pointer (&text);
-}
-
-static void
-set_entry (AdwEntryRow *row,
-           const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
+/* The id of the ::saved signal. */
+static guint saved_signal;
 
 static const char *
 selected_kind (TandemConsentEditor *self)
@@ -95,23 +74,7 @@ show_error (TandemConsentEditor *self,
             const char          *message,
             GtkWidget           *row)
 {
-  gtk_label_set_text (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  if (row != NULL)
-    {
-      tandem_editor_set_row_error (row, TRUE);
-      gtk_widget_grab_focus (row);
-    }
-}
-
-static void
-clear_errors (TandemConsentEditor *self)
-{
-  const char *fields[] = { "kind", "professional", "carer_id", "given_on", "withdrawn_on" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    tandem_editor_set_row_error (row_for_field (self, fields[i]), FALSE);
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  tandem_editor_show_error (self->error_revealer, self->error_label, message, row);
 }
 
 static void
@@ -224,13 +187,12 @@ load_consent (TandemConsentEditor *self,
   if (child != NULL)
     adw_window_title_set_subtitle (self->window_title, tandem_child_get_display_name (child));
 
-  set_entry (self->professional_row, tandem_record_get_text (record, "professional"));
+  tandem_editor_set_entry (self->professional_row, tandem_record_get_text (record, "professional"));
   gtk_switch_set_active (self->granted_switch, tandem_record_get_bool (record, "granted"));
   fill_carers (self, tandem_record_get_text (record, "carer_id"));
-  set_entry (self->given_on_row, tandem_record_get_text (record, "given_on"));
-  set_entry (self->withdrawn_on_row, tandem_record_get_text (record, "withdrawn_on"));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            notes != NULL ? notes : "", -1);
+  tandem_editor_set_entry (self->given_on_row, tandem_record_get_text (record, "given_on"));
+  tandem_editor_set_entry (self->withdrawn_on_row, tandem_record_get_text (record, "withdrawn_on"));
+  tandem_editor_set_notes (self->notes_view, notes);
 }
 
 static TandemRecord *
@@ -240,10 +202,8 @@ build_record (TandemConsentEditor *self,
   g_autoptr(TandemRecord) record = tandem_record_copy (TANDEM_RECORD (self->consent));
   AdwEntryRow *date_rows[] = { self->given_on_row, self->withdrawn_on_row };
   const char *date_fields[] = { "given_on", "withdrawn_on" };
-  g_autofree char *professional = entry_text (self->professional_row);
-  g_autofree char *notes = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  GtkTextIter start, end;
+  g_autofree char *professional = tandem_editor_get_entry (self->professional_row);
+  g_autofree char *notes = tandem_editor_get_notes (self->notes_view);
   guint carer = adw_combo_row_get_selected (self->carer_row);
   const char *kind = selected_kind (self);
 
@@ -259,32 +219,19 @@ build_record (TandemConsentEditor *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (date_rows); i++)
     {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (date_rows[i]));
       g_autofree char *iso = NULL;
+      g_autofree char *message = NULL;
 
-      if (!tandem_date_from_user_text (text, &iso))
+      if (!tandem_editor_get_date (date_rows[i], "2024-09-02", &iso, report ? &message : NULL))
         {
-          if (report)
-            {
-              g_autofree char *message = NULL;
-
-              /* Translators: %1$s names a date field; %2$s is what was typed. */
-              message = g_strdup_printf (_("%1$s: “%2$s” is not a date. Type it as "
-                                           "2024-09-02 or 02/09/2024."),
-                                         adw_preferences_row_get_title (
-                                           ADW_PREFERENCES_ROW (date_rows[i])),
-                                         text);
-              show_error (self, message, GTK_WIDGET (date_rows[i]));
-            }
+          if (message != NULL)
+            show_error (self, message, GTK_WIDGET (date_rows[i]));
           return NULL;
         }
       tandem_record_set_text (record, date_fields[i], iso);
     }
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_strstrip (notes);
-  tandem_record_set_text (record, "notes", notes[0] != '\0' ? notes : NULL);
+  tandem_record_set_text (record, "notes", notes);
 
   return g_steal_pointer (&record);
 }
@@ -297,46 +244,31 @@ save_cb (GtkWidget  *widget,
   TandemConsentEditor *self = TANDEM_CONSENT_EDITOR (widget);
   g_autoptr(TandemRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  const char *field;
 
-  clear_errors (self);
+  tandem_editor_clear_errors (GTK_WIDGET (self), self->error_revealer);
   record = build_record (self, TRUE);
-  if (record == NULL)
+  if (record == NULL ||
+      tandem_editor_save (GTK_WINDOW (self), self->store, saved_signal, record, &field, &error))
     return;
 
-  if (!tandem_store_save (self->store, record, &error))
-    {
-      const char *field = tandem_record_error_field (TANDEM_TYPE_CONSENT, error->message);
-
-      /* The core's message for sharing without a name does not use the
-       * field's label; it is still plainly about that row. */
-      if (field == NULL && g_strcmp0 (selected_kind (self),
-                                      TANDEM_CONSENT_SHARE_PROFESSIONAL) == 0 &&
-          tandem_record_get_text (record, "professional") == NULL)
-        field = "professional";
-      show_error (self, error->message, row_for_field (self, field));
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, record);
-  self->closing = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  /* The core's message for sharing without a name does not use the
+   * field's label; it is still plainly about that row. */
+  if (field == NULL && g_strcmp0 (selected_kind (self), TANDEM_CONSENT_SHARE_PROFESSIONAL) == 0 &&
+      tandem_record_get_text (record, "professional") == NULL)
+    field = "professional";
+  show_error (self, error->message, row_for_field (self, field));
 }
 
 static gboolean
-tandem_consent_editor_close_request (GtkWindow *window)
+has_changes (GtkWindow *window)
 {
   TandemConsentEditor *self = TANDEM_CONSENT_EDITOR (window);
-  g_autoptr(TandemRecord) record = NULL;
+  g_autoptr(TandemRecord) record = build_record (self, FALSE);
 
-  if (self->closing || tandem_editor_discard_confirmed (window))
-    return GTK_WINDOW_CLASS (tandem_consent_editor_parent_class)->close_request (window);
-
-  record = build_record (self, FALSE);
-  if (record != NULL && self->baseline != NULL && !tandem_records_differ (record, self->baseline))
-    return GTK_WINDOW_CLASS (tandem_consent_editor_parent_class)->close_request (window);
-
-  tandem_editor_ask_discard (window);
-  return TRUE;
+  /* A date that cannot be read was typed by someone: that is a change. */
+  return record == NULL || self->baseline == NULL ||
+         tandem_editor_records_differ (record, self->baseline);
 }
 
 static void
@@ -369,23 +301,20 @@ tandem_consent_editor_class_init (TandemConsentEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tandem_consent_editor_dispose;
   object_class->finalize = tandem_consent_editor_finalize;
-  window_class->close_request = tandem_consent_editor_close_request;
 
   /**
    * TandemConsentEditor::saved:
    * @self: the editor
    * @consent: the consent as saved
    */
-  signals[SAVED] =
-    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TANDEM_TYPE_CONSENT);
+  saved_signal = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, TANDEM_TYPE_CONSENT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/app/tandem/Tandem/tandem-consent-editor.ui");
+  tandem_editor_class_setup (widget_class, "/app/tandem/Tandem/tandem-consent-editor.ui", save_cb);
+
   gtk_widget_class_bind_template_child (widget_class, TandemConsentEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, TandemConsentEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TandemConsentEditor, error_label);
@@ -397,14 +326,6 @@ tandem_consent_editor_class_init (TandemConsentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemConsentEditor, withdrawn_on_row);
   gtk_widget_class_bind_template_child (widget_class, TandemConsentEditor, notes_view);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
 }
 
 static void
@@ -413,7 +334,8 @@ tandem_consent_editor_init (TandemConsentEditor *self)
   self->carer_ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  tandem_accessible_tidy (GTK_WIDGET (self));
+  tandem_editor_guard_close (GTK_WINDOW (self), has_changes);
+  tandem_a11y_tidy_names (GTK_WIDGET (self));
 
   tandem_editor_add_date_hint (self->given_on_row);
   tandem_editor_add_date_hint (self->withdrawn_on_row);

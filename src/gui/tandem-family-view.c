@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "tandem-a11y.h"
 #include "tandem-carer-editor.h"
 #include "tandem-child-editor.h"
 #include "tandem-consent-editor.h"
+#include "tandem-dates.h"
 #include "tandem-family-view.h"
-#include "tandem-languages.h"
+#include "tandem-text-util.h"
 #include "tandem-undo.h"
 
 /* A plain GtkWidget, not an AdwBin: its "child" property is the child
@@ -503,7 +505,7 @@ add_family_rows (TandemFamilyView *self,
       gtk_widget_add_css_class (button, "suggested-action");
       g_signal_connect (button, "clicked", G_CALLBACK (add_carer_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      tandem_accessible_tidy (row);
+      tandem_a11y_tidy_names (row);
 
       add_row (self->family_group, self->family_rows, row);
       gtk_widget_set_visible (GTK_WIDGET (self->households_box), FALSE);
@@ -1001,7 +1003,7 @@ tandem_family_view_init (TandemFamilyView *self)
   self->consent_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  tandem_accessible_tidy (GTK_WIDGET (self));
+  tandem_a11y_tidy_names (GTK_WIDGET (self));
   update_actions (self);
 }
 

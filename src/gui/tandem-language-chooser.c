@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tandem-child-editor.h"
+#include "tandem-a11y.h"
 #include "tandem-language-chooser.h"
 #include "tandem-languages.h"
 
@@ -183,7 +183,7 @@ create_row (TandemLanguageChooser *self,
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_chosen (self, tag));
-      tandem_accessible_set_label (check, accessible);
+      tandem_a11y_set_label (check, accessible);
       g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
       g_object_set_data (G_OBJECT (row), "tandem-check", check);
       gtk_box_append (GTK_BOX (box), check);
@@ -494,7 +494,7 @@ tandem_language_chooser_init (TandemLanguageChooser *self)
   self->chosen = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  tandem_accessible_tidy (GTK_WIDGET (self));
+  tandem_a11y_tidy_names (GTK_WIDGET (self));
 
   self->placeholder = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->placeholder, TRUE);

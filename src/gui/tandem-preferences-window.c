@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tandem-application.h"
+#include "tandem-a11y.h"
 #include "tandem-blob-store.h"
 #include "tandem-core-error.h"
 #include "tandem-preferences-window.h"
@@ -990,7 +990,7 @@ tandem_preferences_window_new (GtkWindow   *parent,
   self->settings = g_object_ref (settings);
 
   load_setting (self);
-  tandem_accessible_name_buttons (GTK_WIDGET (self->logo_row));
+  tandem_a11y_tidy_names (GTK_WIDGET (self->logo_row));
   /* "Choose…" alone would not say what is chosen. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_logo_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose Logo"), -1);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tandem-a11y.h"
 #include "tandem-application.h"
 #include "tandem-backup.h"
 #include "tandem-core-error.h"
@@ -218,7 +219,7 @@ set_reason (TandemRecoveryWindow *self,
                                       NULL, -1);
     }
 
-  tandem_accessible_name_buttons (GTK_WIDGET (self->status_page));
+  tandem_a11y_tidy_names (GTK_WIDGET (self->status_page));
 
   if (gtk_widget_get_sensitive (GTK_WIDGET (self->restore_button)))
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->restore_button));

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tandem-child-editor.h"
+#include "tandem-a11y.h"
 #include "tandem-undo.h"
 
 typedef struct {
@@ -55,7 +55,7 @@ name_close_buttons (GtkWidget *widget)
        child = gtk_widget_get_next_sibling (child))
     {
       if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
-        tandem_accessible_set_label (child, _("Dismiss"));
+        tandem_a11y_set_label (child, _("Dismiss"));
       name_close_buttons (child);
     }
 }
@@ -74,7 +74,7 @@ tidy_toasts (AdwToastOverlay *overlay)
        child = gtk_widget_get_next_sibling (child))
     if (child != content)
       {
-        tandem_accessible_tidy (child);
+        tandem_a11y_tidy_names (child);
         name_close_buttons (child);
       }
 }

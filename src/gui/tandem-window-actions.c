@@ -8,6 +8,7 @@
 #include "tandem-application.h"
 #include "tandem-child-editor.h"
 #include "tandem-import-dialog.h"
+#include "tandem-observation-card.h"
 #include "tandem-window-private.h"
 
 static void
@@ -24,11 +25,25 @@ add_child_action (GtkWidget  *widget,
 }
 
 static void
+imported_cb (GtkWindow    *dialog,
+             guint         n_children,
+             TandemWindow *self)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: shown after a roster import; %u is how many children. */
+  message = g_strdup_printf (ngettext ("%u child imported", "%u children imported", n_children),
+                             n_children);
+  tandem_window_add_toast (self, message);
+}
+
+static void
 import_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     TandemWindow    *self)
 {
   g_autoptr(GFile) file = NULL;
+  GtkWindow *import_dialog;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
@@ -41,7 +56,9 @@ import_response_cb (GtkNativeDialog *dialog,
 
   /* The preview lists what will be created, or each row's problem, before
    * anything is written. */
-  gtk_window_present (tandem_import_dialog_new (GTK_WINDOW (self), self->store, file));
+  import_dialog = tandem_import_dialog_new (GTK_WINDOW (self), self->store, file);
+  g_signal_connect_object (import_dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  gtk_window_present (import_dialog);
 }
 
 static void
@@ -120,6 +137,36 @@ filter_action (GtkWidget  *widget,
 }
 
 static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (tandem_window_is_empty (self))
+    return;
+
+  _tandem_window_show_search (self, TRUE);
+}
+
+static void
+new_observation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  const char *child_id = NULL;
+
+  if (tandem_window_is_empty (self))
+    return;
+
+  /* About the child shown; the editor lets the keyworker add others. */
+  if (self->child != NULL)
+    child_id = tandem_record_get_id (TANDEM_RECORD (self->child));
+  tandem_observation_card_open_editor (widget, self->store, NULL, child_id);
+}
+
+static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -140,4 +187,14 @@ _tandem_window_class_actions_init (TandemWindowClass *klass)
                                    explore_sample_action);
   gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-observation", NULL,
+                                   new_observation_action);
+
+  /* Ctrl+F stays with the filter over the list of children. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-observation", NULL);
 }

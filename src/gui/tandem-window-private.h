@@ -22,6 +22,8 @@ struct _TandemWindow
   guint                 refresh_source;
   gboolean              loaded;
   gboolean              rows_pending;
+  gboolean              painted;
+  gboolean              quiet_pending;
   gboolean              select_new_child;
 
   AdwToastOverlay      *toast_overlay;
@@ -42,8 +44,14 @@ struct _TandemWindow
   GtkStack             *content_stack;
   AdwViewStack         *view_stack;
   AdwBin               *family_bin;
+  GtkWidget            *journal_view;
+  GtkWidget            *search_page;
+  guint                 quiet_source;
 };
 
-void _tandem_window_class_actions_init (TandemWindowClass *klass);
+void     _tandem_window_class_actions_init (TandemWindowClass *klass);
+gboolean _tandem_window_is_searching       (TandemWindow      *self);
+void     _tandem_window_show_search        (TandemWindow      *self,
+                                            gboolean           show);
 
 G_END_DECLS

@@ -5,9 +5,13 @@
 
 #include <glib/gi18n.h>
 
-#include "tandem-application.h"
+#include "tandem-a11y.h"
 #include "tandem-child-row.h"
+#include "tandem-coverage.h"
+#include "tandem-draft-recovery.h"
 #include "tandem-family-view.h"
+#include "tandem-journal-view.h"
+#include "tandem-search-page.h"
 #include "tandem-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TandemWindow, tandem_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -78,14 +82,16 @@ set_child (TandemWindow *self,
 
   update_banner (self);
 
-  if (child != NULL)
+  /* A search in progress stays on screen; choosing a row in the list
+   * leaves it (see row_selected_cb()). */
+  if (child != NULL && !_tandem_window_is_searching (self))
     {
       adw_view_switcher_title_set_title (self->switcher_title,
                                          tandem_child_get_display_name (child));
       adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
       gtk_stack_set_visible_child_name (self->content_stack, "child");
     }
-  else
+  else if (child == NULL && !_tandem_window_is_searching (self))
     {
       adw_view_switcher_title_set_title (self->switcher_title, NULL);
       adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
@@ -99,12 +105,238 @@ static void
 update_switcher_bar (TandemWindow *self)
 {
   gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  gboolean shown = self->child != NULL && !_tandem_window_is_searching (self);
 
   /* The bottom bar stands in for the switcher once the header is too narrow
    * for it, and only while a child is shown. The header then names the
    * child, so the banner would only repeat it on a small screen. */
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, self->child != NULL && narrow);
-  gtk_widget_set_visible (self->child_banner, self->child != NULL && !narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, shown && narrow);
+  gtk_widget_set_visible (self->child_banner, shown && !narrow);
+}
+
+/**
+ * _tandem_window_is_searching:
+ * @self: a window
+ *
+ * Returns: whether the search page fills the content pane
+ */
+gboolean
+_tandem_window_is_searching (TandemWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0;
+}
+
+/**
+ * _tandem_window_show_search:
+ * @self: a window
+ * @show: whether to show the search page, or go back to the child
+ *
+ * The search page takes the place of the child's pages; going back shows
+ * the child again, or the prompt to choose one.
+ */
+void
+_tandem_window_show_search (TandemWindow *self,
+                            gboolean      show)
+{
+  if (show)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "search");
+      adw_view_switcher_title_set_title (self->switcher_title, _("Search"));
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+      tandem_search_page_focus (TANDEM_SEARCH_PAGE (self->search_page));
+    }
+  else if (_tandem_window_is_searching (self))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack,
+                                        self->child != NULL ? "child" : "none");
+      adw_view_switcher_title_set_title (self->switcher_title,
+                                         self->child != NULL
+                                         ? tandem_child_get_display_name (self->child) : NULL);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                         self->child != NULL);
+    }
+
+  update_switcher_bar (self);
+}
+
+static void
+search_closed_cb (TandemWindow     *self,
+                  TandemSearchPage *page)
+{
+  _tandem_window_show_search (self, FALSE);
+  if (self->child == NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+search_result_cb (TandemWindow     *self,
+                  const char       *kind,
+                  const char       *row_id,
+                  const char       *observation_id,
+                  const char       *child_id,
+                  TandemSearchPage *page)
+{
+  if (child_id == NULL || g_hash_table_lookup (self->rows, child_id) == NULL)
+    {
+      tandem_window_add_toast (self, _("That record is not in the list of children"));
+      return;
+    }
+
+  tandem_window_select_child (self, child_id);
+  _tandem_window_show_search (self, FALSE);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+
+  /* A carer is found on the family page; everything else in the journal. */
+  if (g_strcmp0 (kind, "carer") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "family");
+  else
+    adw_view_stack_set_visible_child_name (self->view_stack, "journal");
+
+  if (observation_id != NULL &&
+      !tandem_journal_view_show_observation (TANDEM_JOURNAL_VIEW (self->journal_view),
+                                             observation_id))
+    tandem_window_add_toast (self, _("That observation is no longer in the journal"));
+}
+
+/* How long without an observation before a child's row says so. */
+#define QUIET_DAYS 14
+
+static int
+days_between (const char *earlier,
+              GDate      *later)
+{
+  GDate date;
+  int y, m, d;
+
+  if (earlier == NULL || sscanf (earlier, "%d-%d-%d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return -1;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  return g_date_days_between (&date, later);
+}
+
+/* Marks the children nobody has observed for a while, from one query over
+ * the journal for all of them. On a large setting that query can read tens
+ * of thousands of rows, so it runs in a thread with its own connection (an
+ * SQLite connection is never shared between threads) and never delays the
+ * first frame or the typing that follows. */
+
+static void
+quiet_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  const char * const *args = task_data;
+  g_autoptr(TandemStore) store = NULL;
+  GError *error = NULL;
+  GHashTable *latest;
+
+  store = tandem_store_open_with_flags (args[0], TANDEM_STORE_OPEN_DEFER_INTEGRITY, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  latest = tandem_coverage_latest_observations (store, args[1], &error);
+  if (latest == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, latest, (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+quiet_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TandemWindow *self = TANDEM_WINDOW (object);
+  g_autoptr(GHashTable) latest = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GDate today;
+
+  latest = g_task_propagate_pointer (G_TASK (result), &error);
+  if (latest == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not tell which children were observed lately: %s", error->message);
+      return;
+    }
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      TandemChild *child = tandem_child_row_get_child (value);
+      const char *start = tandem_record_get_text (TANDEM_RECORD (child), "start_date");
+      const char *leaving = tandem_record_get_text (TANDEM_RECORD (child), "leaving_date");
+      int since_start = days_between (start, &today);
+      int since_seen = days_between (g_hash_table_lookup (latest, key), &today);
+      int quiet = 0;
+
+      /* Nobody is prompted about a child who has left or has only just
+       * started. */
+      if ((leaving == NULL || days_between (leaving, &today) < 0) &&
+          (start == NULL || since_start >= QUIET_DAYS))
+        {
+          if (since_seen >= QUIET_DAYS)
+            quiet = since_seen;
+          else if (since_seen < 0)
+            quiet = since_start >= QUIET_DAYS && since_start < 365 ? since_start : G_MAXINT;
+        }
+
+      tandem_child_row_set_quiet_days (value, quiet);
+    }
+}
+
+static void
+update_quiet_days (TandemWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const char **args;
+  GDate since;
+
+  g_clear_handle_id (&self->quiet_source, g_source_remove);
+
+  /* On a two-core laptop a query thread started now would compete with
+   * building the window: wait for the first frame. */
+  if (!self->painted)
+    {
+      self->quiet_pending = TRUE;
+      return;
+    }
+  self->quiet_pending = FALSE;
+
+  g_date_clear (&since, 1);
+  g_date_set_time_t (&since, time (NULL));
+  g_date_subtract_years (&since, 1);
+
+  args = g_new0 (const char *, 3);
+  args[0] = g_strdup (tandem_store_get_path (self->store));
+  args[1] = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&since),
+                             g_date_get_month (&since), g_date_get_day (&since));
+
+  task = g_task_new (self, NULL, quiet_done_cb, NULL);
+  g_task_set_source_tag (task, update_quiet_days);
+  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, quiet_thread);
+}
+
+static gboolean
+quiet_idle_cb (gpointer user_data)
+{
+  TandemWindow *self = user_data;
+
+  self->quiet_source = 0;
+  update_quiet_days (self);
+  return G_SOURCE_REMOVE;
 }
 
 static GHashTable *
@@ -292,6 +524,7 @@ refresh (TandemWindow *self)
   gtk_list_box_invalidate_filter (self->child_list);
 
   gtk_stack_set_visible_child_name (self->main_stack, children->len > 0 ? "children" : "empty");
+  update_quiet_days (self);
 
   /* A child just added from this window is the one the user wants to see. */
   if (self->select_new_child && new_ids->len == 1)
@@ -319,7 +552,7 @@ refresh (TandemWindow *self)
           if (g_strcmp0 (tandem_record_get_updated_at (TANDEM_RECORD (fresh)),
                          tandem_record_get_updated_at (TANDEM_RECORD (self->child))) != 0)
             set_child (self, fresh);
-          else
+          else if (!_tandem_window_is_searching (self))
             adw_view_switcher_title_set_title (self->switcher_title,
                                                tandem_child_get_display_name (fresh));
           update_banner (self);
@@ -345,8 +578,11 @@ first_paint_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
 
+  self->painted = TRUE;
   if (self->rows_pending && self->refresh_source == 0)
     self->refresh_source = g_idle_add (refresh_idle_cb, self);
+  else if (self->quiet_pending)
+    update_quiet_days (self);
 }
 
 static void
@@ -356,6 +592,8 @@ map_cb (TandemWindow *self,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   g_signal_handlers_disconnect_by_func (self, map_cb, NULL);
+  /* Observations left unsaved by a crash are offered back once shown. */
+  tandem_draft_recovery_offer (GTK_WINDOW (self), self->store);
   if (clock != NULL)
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_paint_cb), self, 0);
   else if (self->rows_pending && self->refresh_source == 0)
@@ -373,6 +611,11 @@ store_changed_cb (TandemWindow *self,
       (g_strcmp0 (table, "children") == 0 || g_strcmp0 (table, "rooms") == 0 ||
        g_strcmp0 (table, "keyworkers") == 0))
     self->refresh_source = g_idle_add (refresh_idle_cb, self);
+
+  if (self->quiet_source == 0 &&
+      (g_strcmp0 (table, "observations") == 0 ||
+       g_strcmp0 (table, "observation_children") == 0))
+    self->quiet_source = g_idle_add (quiet_idle_cb, self);
 }
 
 static void
@@ -465,6 +708,8 @@ row_selected_cb (TandemWindow  *self,
                  GtkListBox    *list)
 {
   set_child (self, row ? tandem_child_row_get_child (TANDEM_CHILD_ROW (row)) : NULL);
+  if (row != NULL)
+    _tandem_window_show_search (self, FALSE);
   update_switcher_bar (self);
 
   /* In a narrow window, a child who is gone leaves the list in view. */
@@ -477,6 +722,8 @@ row_activated_cb (TandemWindow  *self,
                   GtkListBoxRow *row,
                   GtkListBox    *list)
 {
+  /* Choosing a child, even the one already chosen, leaves the search. */
+  _tandem_window_show_search (self, FALSE);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
@@ -523,12 +770,19 @@ tandem_window_constructed (GObject *object)
   g_assert (TANDEM_IS_STORE (self->store));
 
   adw_status_page_set_icon_name (self->empty_page, icon);
-  tandem_accessible_name_buttons (GTK_WIDGET (self->empty_page));
+  tandem_a11y_tidy_names (GTK_WIDGET (self->empty_page));
   load_window_state (self);
 
   family = g_object_new (TANDEM_TYPE_FAMILY_VIEW, "store", self->store, NULL);
   g_object_bind_property (self, "selected-child", family, "child", G_BINDING_SYNC_CREATE);
   adw_bin_set_child (self->family_bin, family);
+
+  tandem_journal_view_set_store (TANDEM_JOURNAL_VIEW (self->journal_view), self->store);
+  g_object_bind_property (self, "selected-child", self->journal_view, "child",
+                          G_BINDING_SYNC_CREATE);
+  tandem_search_page_set_store (TANDEM_SEARCH_PAGE (self->search_page), self->store);
+  g_object_bind_property (self, "selected-child", self->search_page, "child",
+                          G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -552,6 +806,7 @@ tandem_window_dispose (GObject *object)
   TandemWindow *self = TANDEM_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->quiet_source, g_source_remove);
   g_clear_weak_pointer (&self->photo_binding);
   /* The list unselects its rows as it is torn down; nothing is left to show
    * them in by then. */
@@ -645,6 +900,8 @@ tandem_window_class_init (TandemWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TANDEM_TYPE_JOURNAL_VIEW);
+  g_type_ensure (TANDEM_TYPE_SEARCH_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/tandem/Tandem/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
@@ -664,12 +921,16 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, family_bin);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, journal_view);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, search_result_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_closed_cb);
 
   _tandem_window_class_actions_init (klass);
 }

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#include "tandem-a11y.h"
+
+/**
+ * tandem_a11y_tidy_names:
+ * @root: a window, or any widget
+ *
+ * Gives every button with a mnemonic under @root one clean accessible name.
+ * Call it once a window is built, and again on what is added or relabelled
+ * later.
+ *
+ * GTK 4.8 names such a button twice over, e.g. "_Save Save": once from its
+ * label property, underscore included, and once from the label inside it,
+ * which it is labelled by. Dropping the first leaves the label's own text,
+ * "Save", with the mnemonic already taken out by the label (doubled
+ * underscores included). A button without a mnemonic is named only once and
+ * keeps its name; one without a label (an icon, or a child of its own) keeps
+ * whatever name it was given.
+ */
+void
+tandem_a11y_tidy_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) &&
+          gtk_button_get_use_underline (GTK_BUTTON (child)) &&
+          gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      tandem_a11y_tidy_names (child);
+    }
+}
+
+/**
+ * tandem_a11y_set_label:
+ * @widget: a widget
+ * @label: its accessible name
+ *
+ * Gives @widget exactly the name @label. GTK 4.8 would otherwise add the
+ * text of whatever labels it (a row's title, a button's own text) after it.
+ */
+void
+tandem_a11y_set_label (GtkWidget  *widget,
+                       const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/**
+ * tandem_a11y_name_switch:
+ * @widget: a row that holds a switch it made itself, e.g. an #AdwExpanderRow
+ * @label: the accessible name for the switch
+ *
+ * Names the switch inside @widget for screen readers, which libadwaita 1.2
+ * leaves unnamed.
+ */
+void
+tandem_a11y_name_switch (GtkWidget  *widget,
+                         const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SWITCH (child))
+        {
+          tandem_a11y_set_label (child, label);
+          return;
+        }
+      tandem_a11y_name_switch (child, label);
+    }
+}

@@ -1,0 +1,939 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright 2026 The Tandem authors
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tandem-a11y.h"
+#include "tandem-blob-store.h"
+#include "tandem-comment-dialog.h"
+#include "tandem-dates.h"
+#include "tandem-eyfs.h"
+#include "tandem-journal.h"
+#include "tandem-observation-card.h"
+#include "tandem-observation-editor.h"
+#include "tandem-records.h"
+#include "tandem-undo.h"
+
+/* One observation in a child's journal. Cards are recycled by the list
+ * view: set_observation() fills the same widgets with another record as
+ * the list scrolls, so everything shown must be (re)set there. */
+
+/* Thumbnails shown on a card; more are counted ("+2"). */
+#define MAX_THUMBNAILS 3
+#define THUMBNAIL_SIZE 96
+/* Thumbnails kept decoded for cards scrolled back to. */
+#define THUMBNAIL_CACHE_SIZE 96
+
+struct _TandemObservationCard
+{
+  GtkWidget          parent_instance;
+
+  GtkWidget         *card;
+  GtkLabel          *date_label;
+  GtkWidget         *source_box;
+  GtkImage          *source_icon;
+  GtkLabel          *source_label;
+  GtkLabel          *group_label;
+  GtkWidget         *shared_box;
+  GtkImage          *shared_icon;
+  GtkLabel          *shared_label;
+  GtkLabel          *text_label;
+  GtkBox            *photos_box;
+  GtkFlowBox        *areas_box;
+  GtkBox            *details_box;
+  GtkWidget         *comment_box;
+  GtkLabel          *comment_meta_label;
+  GtkLabel          *comment_text_label;
+  GtkLabel          *comments_count_label;
+  GtkWidget         *comment_button;
+  GtkWidget         *edit_button;
+  GtkWidget         *delete_button;
+
+  TandemStore       *store;
+  TandemObservation *observation;
+  char              *child_id;
+  GCancellable      *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (TandemObservationCard, tandem_observation_card, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_OBSERVATION,
+  PROP_CHILD_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Decoded thumbnails by blob hash, most recently used first; the main
+ * thread only. */
+static GHashTable *thumbnails;
+static GQueue      thumbnail_order = G_QUEUE_INIT;
+
+static GdkTexture *
+thumbnail_lookup (const char *hash)
+{
+  GList *link;
+
+  if (thumbnails == NULL || (link = g_hash_table_lookup (thumbnails, hash)) == NULL)
+    return NULL;
+
+  g_queue_unlink (&thumbnail_order, link);
+  g_queue_push_head_link (&thumbnail_order, link);
+  return g_object_get_data (link->data, "tandem-texture");
+}
+
+static void
+thumbnail_insert (const char *hash,
+                  GdkTexture *texture)
+{
+  GObject *holder;
+
+  if (thumbnails == NULL)
+    thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_contains (thumbnails, hash))
+    return;
+
+  /* A plain object holds the hash and the texture together in the queue. */
+  holder = g_object_new (G_TYPE_OBJECT, NULL);
+  g_object_set_data_full (holder, "tandem-hash", g_strdup (hash), g_free);
+  g_object_set_data_full (holder, "tandem-texture", g_object_ref (texture), g_object_unref);
+  g_queue_push_head (&thumbnail_order, holder);
+  g_hash_table_insert (thumbnails, g_strdup (hash), thumbnail_order.head);
+
+  while (thumbnail_order.length > THUMBNAIL_CACHE_SIZE)
+    {
+      GObject *oldest = g_queue_pop_tail (&thumbnail_order);
+
+      g_hash_table_remove (thumbnails, g_object_get_data (oldest, "tandem-hash"));
+      g_object_unref (oldest);
+    }
+}
+
+typedef struct {
+  char       *path;
+  char       *hash;
+  GtkPicture *picture;
+  int         size;
+} ThumbnailJob;
+
+static void
+thumbnail_job_free (ThumbnailJob *job)
+{
+  g_free (job->path);
+  g_free (job->hash);
+  g_clear_object (&job->picture);
+  g_free (job);
+}
+
+static void
+thumbnail_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ThumbnailJob *job = task_data;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GError *error = NULL;
+  int width = 0, height = 0;
+  double scale;
+
+  if (gdk_pixbuf_get_file_info (job->path, &width, &height) == NULL || width <= 0 || height <= 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "%s is not an image", job->path);
+      return;
+    }
+
+  /* Decoded at the size shown (the short side fills the square), not at
+   * the stored 2048 pixels: a screenful of cards stays light. */
+  scale = MIN (1.0, (double) job->size / MIN (width, height));
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (job->path, MAX (1, (int) (width * scale)),
+                                              MAX (1, (int) (height * scale)), TRUE, &error);
+  if (pixbuf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
+}
+
+static void
+thumbnail_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ThumbnailJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("A photo could not be shown: %s", error->message);
+      return;
+    }
+
+  thumbnail_insert (job->hash, texture);
+  gtk_picture_set_paintable (job->picture, GDK_PAINTABLE (texture));
+}
+
+static GtkWidget *
+thumbnail_new (TandemObservationCard *self,
+               TandemRecord          *photo)
+{
+  const char *hash = tandem_record_get_text (photo, "blob");
+  const char *caption = tandem_record_get_text (photo, "caption");
+  GtkWidget *picture = gtk_picture_new ();
+  GdkTexture *texture;
+
+  gtk_widget_set_size_request (picture, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (picture, "thumbnail");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  caption != NULL ? caption : _("Photo"),
+                                  -1);
+  if (caption != NULL)
+    gtk_widget_set_tooltip_text (picture, caption);
+
+  if (hash == NULL)
+    return picture;
+
+  texture = thumbnail_lookup (hash);
+  if (texture != NULL)
+    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+  else
+    {
+      g_autofree char *path = tandem_blob_store_get_path (self->store, hash);
+      g_autoptr(GTask) task = NULL;
+      ThumbnailJob *job;
+
+      if (path == NULL)
+        return picture;
+
+      job = g_new0 (ThumbnailJob, 1);
+      job->path = g_steal_pointer (&path);
+      job->hash = g_strdup (hash);
+      job->picture = GTK_PICTURE (g_object_ref (picture));
+      job->size = THUMBNAIL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+      task = g_task_new (NULL, self->cancellable, thumbnail_loaded_cb, NULL);
+      g_task_set_source_tag (task, thumbnail_new);
+      g_task_set_task_data (task, job, (GDestroyNotify) thumbnail_job_free);
+      g_task_run_in_thread (task, thumbnail_thread);
+    }
+
+  return picture;
+}
+
+static char *
+record_name (TandemStore *store,
+             GType        type,
+             const char  *id)
+{
+  g_autoptr(TandemRecord) record = NULL;
+
+  if (id == NULL)
+    return NULL;
+
+  /* Deleted records are read too: an old observation still names its
+   * author after they have left. */
+  record = tandem_store_load (store, type, id, NULL);
+  if (record == NULL)
+    return NULL;
+  if (TANDEM_IS_CARER (record))
+    return g_strdup (tandem_carer_get_name (TANDEM_CARER (record)));
+  if (TANDEM_IS_CHILD (record))
+    return g_strdup (tandem_child_get_display_name (TANDEM_CHILD (record)));
+  return g_strdup (tandem_record_get_text (record, "name"));
+}
+
+/* "Zofia", "Zofia and Kacper", "Zofia, Kacper and Amir". */
+static char *
+join_names (GPtrArray *names)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (names->len == 1)
+    return g_strdup (g_ptr_array_index (names, 0));
+
+  for (guint i = 0; i + 1 < names->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between names in a list, "Zofia, Kacper and Amir". */
+        g_string_append (out, _(", "));
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+
+  /* Translators: joins the last name of a list, "Zofia, Kacper and Amir";
+   * %1$s is the names before, %2$s the last one. */
+  return g_strdup_printf (_("%1$s and %2$s"), out->str,
+                          (const char *) g_ptr_array_index (names, names->len - 1));
+}
+
+static void
+update_source (TandemObservationCard *self)
+{
+  TandemRecord *record = TANDEM_RECORD (self->observation);
+  gboolean home = g_strcmp0 (tandem_record_get_text (record, "source"),
+                             TANDEM_SOURCE_HOME) == 0;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (home)
+    {
+      name = record_name (self->store, TANDEM_TYPE_CARER,
+                          tandem_record_get_text (record, "carer_id"));
+      if (name != NULL)
+        /* Translators: on an observation the family made; %s is the carer, e.g. "Mum (Ola)". */
+        text = g_strdup_printf (_("From home · %s"), name);
+      else
+        text = g_strdup (_("From home"));
+    }
+  else
+    {
+      name = record_name (self->store, TANDEM_TYPE_KEYWORKER,
+                          tandem_record_get_text (record, "author_id"));
+      if (name != NULL)
+        /* Translators: on an observation; %s is the practitioner who wrote it. */
+        text = g_strdup_printf (_("Written by %s"), name);
+      else
+        text = g_strdup (_("Written at the setting"));
+    }
+
+  gtk_label_set_label (self->source_label, text);
+  gtk_image_set_from_icon_name (self->source_icon, home ? "user-home-symbolic"
+                                                        : "document-edit-symbolic");
+
+  /* The family's own observations are marked as theirs, in the accent
+   * colour, never dimmed: their knowledge of the child weighs the same. */
+  if (home)
+    {
+      gtk_widget_add_css_class (self->card, "from-home");
+      gtk_widget_add_css_class (self->source_box, "accent");
+      gtk_widget_add_css_class (GTK_WIDGET (self->source_label), "heading");
+      gtk_widget_remove_css_class (self->source_box, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->card, "from-home");
+      gtk_widget_remove_css_class (self->source_box, "accent");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->source_label), "heading");
+      gtk_widget_add_css_class (self->source_box, "dim-label");
+    }
+}
+
+static void
+update_group (TandemObservationCard *self,
+              const char            *observation_id)
+{
+  g_auto(GStrv) ids = tandem_journal_get_child_ids (self->store, observation_id, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      char *name;
+
+      if (g_strcmp0 (ids[i], self->child_id) == 0)
+        continue;
+      name = record_name (self->store, TANDEM_TYPE_CHILD, ids[i]);
+      if (name != NULL)
+        g_ptr_array_add (names, name);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->group_label), names->len > 0);
+  if (names->len == 0)
+    return;
+
+  joined = join_names (names);
+  /* Translators: on a group observation; %s is the other children, e.g. "Zofia and Kacper". */
+  text = g_strdup_printf (_("With %s"), joined);
+  gtk_label_set_label (self->group_label, text);
+}
+
+static void
+update_shared (TandemObservationCard *self)
+{
+  gboolean shared = tandem_record_get_bool (TANDEM_RECORD (self->observation), "shared");
+
+  /* An icon and words, not a colour alone. */
+  gtk_image_set_from_icon_name (self->shared_icon, shared ? "emblem-shared-symbolic"
+                                                          : "changes-prevent-symbolic");
+  gtk_label_set_label (self->shared_label, shared ? _("Shared with family") : _("Internal"));
+  gtk_widget_set_tooltip_text (self->shared_box,
+                               shared ? _("The family can see this observation in their pack")
+                                      : _("For staff only; never shared with the family"));
+  if (shared)
+    {
+      gtk_widget_add_css_class (self->shared_box, "shared");
+      gtk_widget_remove_css_class (self->shared_box, "internal");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->shared_box, "internal");
+      gtk_widget_remove_css_class (self->shared_box, "shared");
+    }
+}
+
+static void
+update_photos (TandemObservationCard *self,
+               const char            *observation_id)
+{
+  g_autoptr(GPtrArray) photos = tandem_journal_get_photos (self->store, observation_id, NULL);
+  GtkWidget *child;
+  guint n = photos != NULL ? photos->len : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->photos_box))) != NULL)
+    gtk_box_remove (self->photos_box, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->photos_box), n > 0);
+
+  for (guint i = 0; i < n && i < MAX_THUMBNAILS; i++)
+    gtk_box_append (self->photos_box, thumbnail_new (self, g_ptr_array_index (photos, i)));
+
+  if (n > MAX_THUMBNAILS)
+    {
+      g_autofree char *more = NULL;
+      g_autofree char *description = NULL;
+      GtkWidget *label;
+
+      /* Translators: after the first photos of an observation; %u how many more. */
+      more = g_strdup_printf (_("+%u"), n - MAX_THUMBNAILS);
+      description = g_strdup_printf (ngettext ("%u more photo", "%u more photos",
+                                               n - MAX_THUMBNAILS), n - MAX_THUMBNAILS);
+      label = gtk_label_new (more);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_add_css_class (label, "title-4");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_tooltip_text (label, description);
+      tandem_a11y_set_label (label, description);
+      gtk_box_append (self->photos_box, label);
+    }
+}
+
+static GtkWidget *
+chip_new (const char *text,
+          const char *tooltip)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  /* Not wrapped: a wrapping label costs a card several layouts each time
+   * it is measured, and the list measures cards as it scrolls. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "chip");
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (label, tooltip);
+  return label;
+}
+
+static void
+update_areas (TandemObservationCard *self)
+{
+  const char *areas = tandem_record_get_text (TANDEM_RECORD (self->observation), "areas");
+  g_auto(GStrv) codes = NULL;
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->areas_box))) != NULL)
+    gtk_flow_box_remove (self->areas_box, child);
+
+  codes = g_strsplit (areas != NULL ? areas : "", ",", -1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      const TandemEyfsAspect *aspect = tandem_eyfs_find_aspect (codes[i]);
+      const TandemEyfsArea *area = tandem_eyfs_find_area (aspect != NULL ? aspect->area
+                                                                         : codes[i]);
+      GtkWidget *chip;
+
+      if (area == NULL)
+        continue;
+      if (aspect != NULL)
+        chip = chip_new (_(aspect->name), _(area->name));
+      else
+        chip = chip_new (_(area->name), NULL);
+      gtk_flow_box_append (self->areas_box, chip);
+      /* The chips are read, not chosen. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+      any = TRUE;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->areas_box), any);
+}
+
+static void
+add_section (TandemObservationCard *self,
+             const char            *title,
+             const char            *text,
+             const char            *icon_name)
+{
+  GtkWidget *box, *heading, *label, *header;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      NULL, -1);
+      gtk_widget_add_css_class (icon, "dim-label");
+      gtk_box_append (GTK_BOX (header), icon);
+    }
+  heading = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_box_append (GTK_BOX (header), heading);
+  gtk_box_append (GTK_BOX (box), header);
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_box_append (self->details_box, box);
+}
+
+static void
+update_details (TandemObservationCard *self)
+{
+  TandemRecord *record = TANDEM_RECORD (self->observation);
+  const char *characteristics = tandem_record_get_text (record, "characteristics");
+  g_autofree char *names = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
+    gtk_box_remove (self->details_box, child);
+
+  if (characteristics != NULL)
+    {
+      g_auto(GStrv) codes = g_strsplit (characteristics, ",", -1);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        {
+          const TandemCharacteristic *item = tandem_characteristic_find (codes[i]);
+
+          if (item != NULL)
+            g_ptr_array_add (parts, (gpointer) _(item->name));
+        }
+      g_ptr_array_add (parts, NULL);
+      /* Translators: between characteristics of learning, "Playing and exploring, Active learning". */
+      names = g_strjoinv (_(", "), (char **) parts->pdata);
+    }
+
+  add_section (self, _("Characteristics of effective learning"), names, NULL);
+  add_section (self, _("Next steps"), tandem_record_get_text (record, "next_steps"),
+               "go-next-symbolic");
+  add_section (self, _("Ideas for home"), tandem_record_get_text (record, "ideas_for_home"),
+               "user-home-symbolic");
+  add_section (self, _("Internal note · never shared with the family"),
+               tandem_record_get_text (record, "internal_note"), "changes-prevent-symbolic");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->details_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->details_box)) != NULL);
+}
+
+static void
+update_comments (TandemObservationCard *self,
+                 const char            *observation_id)
+{
+  g_autoptr(GPtrArray) comments = tandem_journal_get_comments (self->store, observation_id, NULL);
+  TandemRecord *family = NULL;
+  guint n = comments != NULL ? comments->len : 0;
+  g_autofree char *count = NULL;
+
+  /* The thread is oldest first: the family's latest word is the last of
+   * theirs. */
+  for (guint i = n; i > 0 && family == NULL; i--)
+    {
+      TandemRecord *comment = g_ptr_array_index (comments, i - 1);
+
+      if (tandem_record_get_text (comment, "carer_id") != NULL)
+        family = comment;
+    }
+
+  if (n > 0)
+    count = g_strdup_printf (ngettext ("%u comment", "%u comments", n), n);
+  gtk_label_set_label (self->comments_count_label, count);
+
+  gtk_widget_set_visible (self->comment_box, family != NULL);
+  if (family != NULL)
+    {
+      g_autofree char *who = record_name (self->store, TANDEM_TYPE_CARER,
+                                          tandem_record_get_text (family, "carer_id"));
+      g_autofree char *date = tandem_date_format_long (tandem_record_get_text (family,
+                                                                              "commented_on"));
+      g_autofree char *meta = NULL;
+
+      /* Translators: over a family's comment on an observation; %1$s is the carer,
+       * %2$s a date. */
+      meta = g_strdup_printf (_("%1$s’s comment · %2$s"), who != NULL ? who : _("The family"),
+                              date);
+      gtk_label_set_label (self->comment_meta_label, meta);
+      gtk_label_set_label (self->comment_text_label, tandem_record_get_text (family, "text"));
+    }
+}
+
+static void
+update_accessible_names (TandemObservationCard *self,
+                         const char            *date)
+{
+  g_autofree char *card = NULL;
+  g_autofree char *edit = NULL;
+  g_autofree char *delete = NULL;
+  g_autofree char *comment = NULL;
+
+  /* Translators: what a screen reader says for a card; %s is a date. */
+  card = g_strdup_printf (_("Observation of %s"), date);
+  /* Translators: accessible name of a button; %s is a date. */
+  edit = g_strdup_printf (_("Edit observation of %s"), date);
+  /* Translators: accessible name of a button; %s is a date. */
+  delete = g_strdup_printf (_("Delete observation of %s"), date);
+  /* Translators: accessible name of a button; %s is a date. */
+  comment = g_strdup_printf (_("Comment on observation of %s"), date);
+
+  tandem_a11y_set_label (GTK_WIDGET (self), card);
+  /* In a list, the list's own row is what a screen reader announces. */
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (GTK_WIDGET (self))),
+                 "GtkListItemWidget") == 0)
+    tandem_a11y_set_label (gtk_widget_get_parent (GTK_WIDGET (self)), card);
+  tandem_a11y_set_label (self->edit_button, edit);
+  tandem_a11y_set_label (self->delete_button, delete);
+  tandem_a11y_set_label (self->comment_button, comment);
+}
+
+static void
+update_all (TandemObservationCard *self)
+{
+  TandemRecord *record = TANDEM_RECORD (self->observation);
+  const char *id;
+  g_autofree char *date = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->observation == NULL || self->store == NULL)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  id = tandem_record_get_id (record);
+  date = tandem_date_format_long (tandem_record_get_text (record, "observed_on"));
+
+  gtk_label_set_label (self->date_label, date);
+  gtk_label_set_label (self->text_label, tandem_record_get_text (record, "text"));
+  update_source (self);
+  update_group (self, id);
+  update_shared (self);
+  update_photos (self, id);
+  update_areas (self);
+  update_details (self);
+  update_comments (self, id);
+  update_accessible_names (self, date);
+}
+
+static GtkWindow *
+parent_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * tandem_observation_card_open_editor:
+ * @widget: the widget the request came from, for the parent window
+ * @store: the store
+ * @observation: (nullable): the observation to edit; %NULL to write one
+ * @child_id: (nullable): the child to write about
+ *
+ * Opens the observation editor.
+ */
+void
+tandem_observation_card_open_editor (GtkWidget         *widget,
+                                     TandemStore       *store,
+                                     TandemObservation *observation,
+                                     const char        *child_id)
+{
+  GtkWindow *editor;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (TANDEM_IS_STORE (store));
+
+  editor = tandem_observation_editor_new (parent_window (widget), store, observation, child_id);
+  gtk_window_present (editor);
+}
+
+static void
+edit_clicked_cb (TandemObservationCard *self)
+{
+  tandem_observation_card_open_editor (GTK_WIDGET (self), self->store, self->observation,
+                                       self->child_id);
+}
+
+static void
+delete_clicked_cb (TandemObservationCard *self)
+{
+  tandem_delete_with_undo (GTK_WIDGET (self), self->store, TANDEM_RECORD (self->observation),
+                           _("Observation deleted"));
+}
+
+static void
+comment_clicked_cb (TandemObservationCard *self)
+{
+  GtkWindow *dialog = tandem_comment_dialog_new (parent_window (GTK_WIDGET (self)), self->store,
+                                                 self->observation, self->child_id);
+
+  gtk_window_present (dialog);
+}
+
+static void
+tandem_observation_card_dispose (GObject *object)
+{
+  TandemObservationCard *self = TANDEM_OBSERVATION_CARD (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_OBSERVATION_CARD);
+
+  G_OBJECT_CLASS (tandem_observation_card_parent_class)->dispose (object);
+}
+
+static void
+tandem_observation_card_finalize (GObject *object)
+{
+  TandemObservationCard *self = TANDEM_OBSERVATION_CARD (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->observation);
+  g_clear_object (&self->store);
+  g_free (self->child_id);
+
+  G_OBJECT_CLASS (tandem_observation_card_parent_class)->finalize (object);
+}
+
+static void
+tandem_observation_card_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  TandemObservationCard *self = TANDEM_OBSERVATION_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_OBSERVATION:
+      g_value_set_object (value, self->observation);
+      break;
+    case PROP_CHILD_ID:
+      g_value_set_string (value, self->child_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_observation_card_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  TandemObservationCard *self = TANDEM_OBSERVATION_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_OBSERVATION:
+      tandem_observation_card_set_observation (self, g_value_get_object (value));
+      break;
+    case PROP_CHILD_ID:
+      tandem_observation_card_set_child_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static int dbg_calls; static gint64 dbg_time, dbg_last;
+static void
+dbg_measure (GtkWidget *widget, GtkOrientation o, int for_size, int *min, int *nat, int *mb, int *nb)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  gtk_widget_measure (TANDEM_OBSERVATION_CARD (widget)->card, o, for_size, min, nat, mb, nb);
+  dbg_time += g_get_monotonic_time () - t0; dbg_calls++;
+  if (g_getenv ("XM")) g_printerr ("measure o=%d for=%d -> %d/%d\n", o, for_size, *min, *nat);
+  if (t0 - dbg_last > G_USEC_PER_SEC) { g_printerr ("measure calls %d, %.1f ms\n", dbg_calls, dbg_time / 1000.0); dbg_calls = 0; dbg_time = 0; dbg_last = t0; }
+}
+static void
+dbg_allocate (GtkWidget *widget, int w, int h, int b)
+{
+  gtk_widget_allocate (TANDEM_OBSERVATION_CARD (widget)->card, w, h, b, NULL);
+}
+
+static void
+tandem_observation_card_class_init (TandemObservationCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tandem_observation_card_dispose;
+  object_class->finalize = tandem_observation_card_finalize;
+  object_class->get_property = tandem_observation_card_get_property;
+  object_class->set_property = tandem_observation_card_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OBSERVATION] =
+    g_param_spec_object ("observation", NULL, NULL, TANDEM_TYPE_OBSERVATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * TandemObservationCard:child-id:
+   *
+   * The child whose journal the card is in: a group observation names the
+   * other children.
+   */
+  properties[PROP_CHILD_ID] =
+    g_param_spec_string ("child-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  widget_class->measure = dbg_measure;
+  widget_class->size_allocate = dbg_allocate;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/tandem/Tandem/tandem-observation-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, card);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, date_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, source_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, source_icon);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, source_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, group_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, shared_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, shared_icon);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, shared_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, text_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, photos_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, areas_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, details_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, comment_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, comment_meta_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, comment_text_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard,
+                                        comments_count_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, comment_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, delete_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, comment_clicked_cb);
+}
+
+static void
+tandem_observation_card_init (TandemObservationCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * tandem_observation_card_new:
+ * @store: the store the observation and its photos are in
+ *
+ * Returns: (transfer floating): a new, empty card
+ */
+GtkWidget *
+tandem_observation_card_new (TandemStore *store)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+
+  return g_object_new (TANDEM_TYPE_OBSERVATION_CARD, "store", store, NULL);
+}
+
+TandemStore *
+tandem_observation_card_get_store (TandemObservationCard *self)
+{
+  g_return_val_if_fail (TANDEM_IS_OBSERVATION_CARD (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * tandem_observation_card_get_observation:
+ * @self: a card
+ *
+ * Returns: (transfer none) (nullable): the observation shown
+ */
+TandemObservation *
+tandem_observation_card_get_observation (TandemObservationCard *self)
+{
+  g_return_val_if_fail (TANDEM_IS_OBSERVATION_CARD (self), NULL);
+
+  return self->observation;
+}
+
+/**
+ * tandem_observation_card_set_observation:
+ * @self: a card
+ * @observation: (nullable): the observation to show
+ *
+ * Shows @observation with its photos, areas and comments as they are in
+ * the store now.
+ */
+void
+tandem_observation_card_set_observation (TandemObservationCard *self,
+                                         TandemObservation     *observation)
+{
+  g_return_if_fail (TANDEM_IS_OBSERVATION_CARD (self));
+  g_return_if_fail (observation == NULL || TANDEM_IS_OBSERVATION (observation));
+
+  if (!g_set_object (&self->observation, observation))
+    return;
+
+  update_all (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OBSERVATION]);
+}
+
+const char *
+tandem_observation_card_get_child_id (TandemObservationCard *self)
+{
+  g_return_val_if_fail (TANDEM_IS_OBSERVATION_CARD (self), NULL);
+
+  return self->child_id;
+}
+
+void
+tandem_observation_card_set_child_id (TandemObservationCard *self,
+                                      const char            *child_id)
+{
+  g_return_if_fail (TANDEM_IS_OBSERVATION_CARD (self));
+
+  if (g_strcmp0 (self->child_id, child_id) == 0)
+    return;
+
+  g_free (self->child_id);
+  self->child_id = g_strdup (child_id);
+  if (self->observation != NULL)
+    update_group (self, tandem_record_get_id (TANDEM_RECORD (self->observation)));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD_ID]);
+}
