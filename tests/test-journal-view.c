@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "tandem-child-row.h"
+#include "tandem-comment-dialog.h"
 #include "tandem-coverage.h"
 #include "tandem-dates.h"
 #include "tandem-journal-view.h"
@@ -197,6 +198,35 @@ has_label (GtkWidget  *root,
 
 /* Whether the status page titled @title is the one its stacks show (a
  * page on its way out in a crossfade is still mapped for a moment). */
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = tandem_test_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), tooltip) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
 static gboolean
 status_page_mapped (GtkWidget  *root,
                     const char *title)
@@ -820,7 +850,102 @@ test_window (Fixture       *f,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   tandem_test_pump ();
   g_assert_nonnull (find_card (GTK_WIDGET (journal), recent));
+
+  /* Delete on the card, then Undo on the toast. */
+  {
+    GtkWidget *delete = find_button (find_card (GTK_WIDGET (journal), recent), "Delete");
+    g_autoptr(GPtrArray) toasts = NULL;
+    GtkWidget *undo = NULL;
+
+    g_assert_nonnull (delete);
+    g_signal_emit_by_name (delete, "clicked");
+    tandem_test_pump ();
+    g_assert_cmpuint (n_items (journal), ==, 0);
+    g_assert_true (status_page_mapped (GTK_WIDGET (journal), "No Observations Yet"));
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    toasts = tandem_test_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
+    for (guint i = 0; i < toasts->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (toasts, i)), "_Undo") == 0)
+        undo = g_ptr_array_index (toasts, i);
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    tandem_test_pump ();
+    g_assert_cmpuint (n_items (journal), ==, 1);
+    /* Let the toast finish going: libadwaita 1.2 can crash when a window
+     * is destroyed while a toast's animation runs. */
+    wait_ms (600);
+  }
+
+  /* Ctrl+Shift+N's action opens the editor about the child shown. */
+  {
+    guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean editor = FALSE;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-observation", NULL);
+    tandem_test_pump ();
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, i);
+
+        if (g_str_equal (G_OBJECT_TYPE_NAME (top), "TandemObservationEditor"))
+          {
+            editor = TRUE;
+            gtk_window_destroy (top);
+          }
+      }
+    g_assert_true (editor);
+    tandem_test_pump ();
+  }
   (void) old;
+}
+
+static void
+test_comment_dialog (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_observation (f, f->zofia, NULL, 1, "Sorted the shells by size",
+                                         "maths", FALSE, TRUE);
+  g_autoptr(TandemObservation) observation = tandem_store_load (f->db.store,
+                                                                TANDEM_TYPE_OBSERVATION, id,
+                                                                NULL);
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  GtkWindow *dialog;
+  TandemRecord *comment;
+  GtkTextBuffer *buffer;
+
+  dialog = tandem_comment_dialog_new (NULL, f->db.store, observation, f->zofia);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (dialog);
+  tandem_test_pump ();
+
+  /* Nothing typed: nothing saved, and the dialog says why. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "editor.save", NULL);
+  tandem_test_pump ();
+  g_assert_nonnull (dialog);
+  g_assert_true (has_label (GTK_WIDGET (dialog), "Write the comment before saving it.", TRUE));
+
+  views = tandem_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  g_assert_cmpuint (views->len, ==, 1);
+  buffer = gtk_text_view_get_buffer (g_ptr_array_index (views, 0));
+  gtk_text_buffer_set_text (buffer, "She does this with buttons at home too.", -1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "editor.save", NULL);
+  tandem_test_pump ();
+  /* Saved: the dialog closes. */
+  g_assert_null (dialog);
+
+  comments = tandem_journal_get_comments (f->db.store, id, NULL);
+  g_assert_cmpuint (comments->len, ==, 1);
+  comment = g_ptr_array_index (comments, 0);
+  /* Zofia has one carer, so it is hers, as told in conversation. */
+  g_assert_cmpstr (tandem_record_get_text (comment, "carer_id"), ==, f->carer);
+  g_assert_null (tandem_record_get_text (comment, "author_id"));
+  g_assert_cmpstr (tandem_record_get_text (comment, "via"), ==, "conversation");
+  g_assert_cmpstr (tandem_record_get_text (comment, "text"), ==,
+                   "She does this with buttons at home too.");
 }
 
 int
@@ -843,6 +968,7 @@ main (int   argc,
   ADD ("coverage", test_coverage);
   ADD ("search", test_search);
   ADD ("window", test_window);
+  ADD ("comment-dialog", test_comment_dialog);
 #undef ADD
 
   return g_test_run ();

@@ -595,6 +595,15 @@ fit_and_flatten (GdkPixbuf *src,
       dest_height = MAX (1, (int) (height * scale + 0.5));
     }
 
+  /* An opaque photo that already fits (a JPEG decoded at reduced size) needs
+   * no second pass over its pixels. */
+  if (!gdk_pixbuf_get_has_alpha (src))
+    {
+      if (dest_width == width && dest_height == height)
+        return g_object_ref (src);
+      return gdk_pixbuf_scale_simple (src, dest_width, dest_height, GDK_INTERP_BILINEAR);
+    }
+
   dest = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, dest_width, dest_height);
   if (dest == NULL)
     return NULL;

@@ -228,7 +228,6 @@ bind_cb (GtkSignalListItemFactory *factory,
 
   tandem_observation_card_set_child_id (card, child_id (self));
   tandem_observation_card_set_observation (card, gtk_list_item_get_item (item));
-  if (g_getenv ("XBIND")) g_printerr ("bind %u\n", gtk_list_item_get_position (item));
 }
 
 static void

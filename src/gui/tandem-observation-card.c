@@ -776,22 +776,6 @@ tandem_observation_card_set_property (GObject      *object,
     }
 }
 
-static int dbg_calls; static gint64 dbg_time, dbg_last;
-static void
-dbg_measure (GtkWidget *widget, GtkOrientation o, int for_size, int *min, int *nat, int *mb, int *nb)
-{
-  gint64 t0 = g_get_monotonic_time ();
-  gtk_widget_measure (TANDEM_OBSERVATION_CARD (widget)->card, o, for_size, min, nat, mb, nb);
-  dbg_time += g_get_monotonic_time () - t0; dbg_calls++;
-  if (g_getenv ("XM")) g_printerr ("measure o=%d for=%d -> %d/%d\n", o, for_size, *min, *nat);
-  if (t0 - dbg_last > G_USEC_PER_SEC) { g_printerr ("measure calls %d, %.1f ms\n", dbg_calls, dbg_time / 1000.0); dbg_calls = 0; dbg_time = 0; dbg_last = t0; }
-}
-static void
-dbg_allocate (GtkWidget *widget, int w, int h, int b)
-{
-  gtk_widget_allocate (TANDEM_OBSERVATION_CARD (widget)->card, w, h, b, NULL);
-}
-
 static void
 tandem_observation_card_class_init (TandemObservationCardClass *klass)
 {
@@ -820,8 +804,7 @@ tandem_observation_card_class_init (TandemObservationCardClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  widget_class->measure = dbg_measure;
-  widget_class->size_allocate = dbg_allocate;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/tandem/Tandem/tandem-observation-card.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, card);
