@@ -190,3 +190,75 @@ tandem_test_roster_today (GDate *today)
   g_date_clear (today, 1);
   g_date_set_dmy (today, 1, G_DATE_SEPTEMBER, 2025);
 }
+
+static void
+put_be32 (GByteArray *a,
+          guint32     v)
+{
+  guint8 b[4] = { v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
+
+  g_byte_array_append (a, b, 4);
+}
+
+/* PNG's CRC-32, bit by bit: a test writes a few chunks, so speed does not
+ * matter and no zlib is needed. */
+static guint32
+png_crc32 (const guint8 *data,
+           gsize         len)
+{
+  guint32 crc = 0xffffffff;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xedb88320 & (0 - (crc & 1)));
+    }
+  return crc ^ 0xffffffff;
+}
+
+static void
+put_png_chunk (GByteArray   *png,
+               const char   *type,
+               const guint8 *data,
+               guint32       len)
+{
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+
+  g_byte_array_append (body, (const guint8 *) type, 4);
+  g_byte_array_append (body, data, len);
+  put_be32 (png, len);
+  g_byte_array_append (png, body->data, body->len);
+  put_be32 (png, png_crc32 (body->data, body->len));
+}
+
+/**
+ * tandem_test_write_png_bomb:
+ * @dir: a folder
+ *
+ * Writes `bomb.png`: a well-formed PNG of a few dozen bytes whose header
+ * claims 60000×60000 pixels, about 10 GB once decoded.
+ *
+ * Returns: (transfer full): its path
+ */
+char *
+tandem_test_write_png_bomb (const char *dir)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) ihdr = g_byte_array_new ();
+  /* A zlib stream with one empty stored block: too little data, but the
+   * header is all a loader reads before it allocates. */
+  static const guint8 idat[] = { 0x78, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01 };
+  static const guint8 ihdr_tail[] = { 8, 2, 0, 0, 0 };
+  char *path = g_build_filename (dir, "bomb.png", NULL);
+
+  g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
+  put_be32 (ihdr, 60000);
+  put_be32 (ihdr, 60000);
+  g_byte_array_append (ihdr, ihdr_tail, sizeof ihdr_tail);
+  put_png_chunk (png, "IHDR", ihdr->data, ihdr->len);
+  put_png_chunk (png, "IDAT", idat, sizeof idat);
+  put_png_chunk (png, "IEND", NULL, 0);
+  tandem_test_write_file (path, png->data, png->len);
+  return path;
+}

@@ -46,5 +46,6 @@ gint64       tandem_test_query_int       (TandemStore     *store,
 gint64       tandem_test_count           (TandemStore     *store,
                                           GType            type);
 void         tandem_test_roster_today    (GDate           *today);
+char        *tandem_test_write_png_bomb  (const char      *dir);
 
 G_END_DECLS

@@ -571,65 +571,13 @@ test_photo_follows_children (Fixture       *f,
   g_assert_true (strv_same_set (in_photo, id_of (f->tomos), NULL));
 }
 
-static guint32
-crc32 (const guint8 *data,
-       gsize         len)
-{
-  guint32 crc = 0xffffffff;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      crc ^= data[i];
-      for (int k = 0; k < 8; k++)
-        crc = (crc >> 1) ^ (0xedb88320 & (0 - (crc & 1)));
-    }
-  return crc ^ 0xffffffff;
-}
-
-static void
-put_chunk (GByteArray   *png,
-           const char   *type,
-           const guint8 *data,
-           guint32       len)
-{
-  g_autoptr(GByteArray) body = g_byte_array_new ();
-
-  g_byte_array_append (body, (const guint8 *) type, 4);
-  g_byte_array_append (body, data, len);
-  put32 (png, len);
-  g_byte_array_append (png, body->data, body->len);
-  put32 (png, crc32 (body->data, body->len));
-}
-
-/* A few hundred bytes that claim to be a 60000×60000 picture: 14 GB once
- * decoded. */
-static char *
-write_png_bomb (Fixture *f)
-{
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GByteArray) header = g_byte_array_new ();
-  /* A zlib stream of nothing much; the header is what matters. */
-  static const guint8 idat[] = { 0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01 };
-  char *path = g_build_filename (f->db.dir, "bomb.png", NULL);
-
-  g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
-  put32 (header, 60000);
-  put32 (header, 60000);
-  g_byte_array_append (header, (const guint8 *) "\x08\x02\x00\x00\x00", 5);
-  put_chunk (png, "IHDR", header->data, header->len);
-  put_chunk (png, "IDAT", idat, sizeof idat);
-  put_chunk (png, "IEND", NULL, 0);
-  tandem_test_write_file (path, png->data, png->len);
-  return path;
-}
-
 static void
 test_bad_files (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *good = write_jpeg (f, "good.jpg", 64, 48, NULL);
   g_autofree char *truncated = g_build_filename (f->db.dir, "cut.jpg", NULL);
-  g_autofree char *bomb = write_png_bomb (f);
+  g_autofree char *bomb = tandem_test_write_png_bomb (f->db.dir);
   g_autofree char *huge = g_build_filename (f->db.dir, "huge.jpg", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
