@@ -193,6 +193,23 @@ read_status_field (const char *contents,
   return g_strndup (line, strspn (line, "0123456789"));
 }
 
+/**
+ * tandem_application_mark_startup:
+ * @stage: a short name for the point reached
+ *
+ * When `TANDEM_REPORT_STARTUP` is set, prints when @stage was reached, so
+ * the start-up benchmark can tell where the time before the first frame
+ * goes.
+ */
+void
+tandem_application_mark_startup (const char *stage)
+{
+  if (g_getenv ("TANDEM_REPORT_STARTUP") == NULL)
+    return;
+
+  g_print ("stage %s realtime_us=%" G_GINT64_FORMAT "\n", stage, g_get_real_time ());
+}
+
 static void
 report_first_frame (void)
 {
@@ -268,6 +285,7 @@ tandem_application_open_database (TandemApplication *self,
 
   /* Only the quick structural checks happen before the window shows; the
    * full check follows in a thread right after the first frame. */
+  tandem_application_mark_startup ("open-store");
   store = tandem_store_open_with_flags (path, TANDEM_STORE_OPEN_DEFER_INTEGRITY, &error);
   if (store == NULL)
     {
@@ -300,10 +318,13 @@ tandem_application_open_database (TandemApplication *self,
 
   update_actor (self, store);
 
+  tandem_application_mark_startup ("build-window");
   window = tandem_window_new (GTK_APPLICATION (self), store);
   tandem_application_add_devel_style (GTK_WINDOW (window));
   g_signal_connect (window, "map", G_CALLBACK (window_map_cb), NULL);
+  tandem_application_mark_startup ("present");
   gtk_window_present (GTK_WINDOW (window));
+  tandem_application_mark_startup ("presented");
 
   if (demo_error != NULL)
     tandem_window_add_toast (window, demo_error);
@@ -480,7 +501,9 @@ tandem_application_startup (GApplication *app)
 {
   TandemApplication *self = TANDEM_APPLICATION (app);
 
+  tandem_application_mark_startup ("gtk-init");
   G_APPLICATION_CLASS (tandem_application_parent_class)->startup (app);
+  tandem_application_mark_startup ("gtk-ready");
 
   tandem_records_init ();
 

@@ -20,5 +20,6 @@ GtkWindow         *tandem_application_open_database   (TandemApplication *self,
 GSettings         *tandem_application_get_settings    (TandemApplication *self);
 const char        *tandem_application_get_program     (TandemApplication *self);
 void               tandem_application_add_devel_style (GtkWindow         *window);
+void               tandem_application_mark_startup    (const char        *stage);
 
 G_END_DECLS

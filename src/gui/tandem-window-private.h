@@ -45,13 +45,15 @@ struct _TandemWindow
   AdwViewStack         *view_stack;
   AdwBin               *family_bin;
   GtkWidget            *journal_view;
-  GtkWidget            *search_page;
+  AdwBin               *search_bin;
+  GtkWidget            *search_page;  /* built on first use */
   guint                 quiet_source;
 };
 
-void     _tandem_window_class_actions_init (TandemWindowClass *klass);
-gboolean _tandem_window_is_searching       (TandemWindow      *self);
-void     _tandem_window_show_search        (TandemWindow      *self,
-                                            gboolean           show);
+void       _tandem_window_class_actions_init (TandemWindowClass *klass);
+GtkWidget *_tandem_window_ensure_search_page (TandemWindow      *self);
+gboolean   _tandem_window_is_searching       (TandemWindow      *self);
+void       _tandem_window_show_search        (TandemWindow      *self,
+                                              gboolean           show);
 
 G_END_DECLS

@@ -126,40 +126,6 @@ _tandem_window_is_searching (TandemWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0;
 }
 
-/**
- * _tandem_window_show_search:
- * @self: a window
- * @show: whether to show the search page, or go back to the child
- *
- * The search page takes the place of the child's pages; going back shows
- * the child again, or the prompt to choose one.
- */
-void
-_tandem_window_show_search (TandemWindow *self,
-                            gboolean      show)
-{
-  if (show)
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, "search");
-      adw_view_switcher_title_set_title (self->switcher_title, _("Search"));
-      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
-      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
-      tandem_search_page_focus (TANDEM_SEARCH_PAGE (self->search_page));
-    }
-  else if (_tandem_window_is_searching (self))
-    {
-      gtk_stack_set_visible_child_name (self->content_stack,
-                                        self->child != NULL ? "child" : "none");
-      adw_view_switcher_title_set_title (self->switcher_title,
-                                         self->child != NULL
-                                         ? tandem_child_get_display_name (self->child) : NULL);
-      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
-                                                         self->child != NULL);
-    }
-
-  update_switcher_bar (self);
-}
-
 static void
 search_closed_cb (TandemWindow     *self,
                   TandemSearchPage *page)
@@ -198,6 +164,69 @@ search_result_cb (TandemWindow     *self,
                                              observation_id))
     tandem_window_add_toast (self, _("That observation is no longer in the journal"));
 }
+
+/**
+ * _tandem_window_ensure_search_page:
+ * @self: a window
+ *
+ * The search page is built the first time it is wanted rather than before
+ * the first frame: most days begin with a child, not a search.
+ *
+ * Returns: (transfer none): the search page
+ */
+GtkWidget *
+_tandem_window_ensure_search_page (TandemWindow *self)
+{
+  if (self->search_page != NULL)
+    return self->search_page;
+
+  self->search_page = tandem_search_page_new ();
+  tandem_search_page_set_store (TANDEM_SEARCH_PAGE (self->search_page), self->store);
+  g_object_bind_property (self, "selected-child", self->search_page, "child",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->search_page, "result-activated",
+                           G_CALLBACK (search_result_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_page, "closed",
+                           G_CALLBACK (search_closed_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->search_bin, self->search_page);
+
+  return self->search_page;
+}
+
+/**
+ * _tandem_window_show_search:
+ * @self: a window
+ * @show: whether to show the search page, or go back to the child
+ *
+ * The search page takes the place of the child's pages; going back shows
+ * the child again, or the prompt to choose one.
+ */
+void
+_tandem_window_show_search (TandemWindow *self,
+                            gboolean      show)
+{
+  if (show)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "search");
+      adw_view_switcher_title_set_title (self->switcher_title, _("Search"));
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+      tandem_search_page_focus (TANDEM_SEARCH_PAGE (_tandem_window_ensure_search_page (self)));
+    }
+  else if (_tandem_window_is_searching (self))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack,
+                                        self->child != NULL ? "child" : "none");
+      adw_view_switcher_title_set_title (self->switcher_title,
+                                         self->child != NULL
+                                         ? tandem_child_get_display_name (self->child) : NULL);
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                         self->child != NULL);
+    }
+
+  update_switcher_bar (self);
+}
+
 
 /* How long without an observation before a child's row says so. */
 #define QUIET_DAYS 14
@@ -780,9 +809,6 @@ tandem_window_constructed (GObject *object)
   tandem_journal_view_set_store (TANDEM_JOURNAL_VIEW (self->journal_view), self->store);
   g_object_bind_property (self, "selected-child", self->journal_view, "child",
                           G_BINDING_SYNC_CREATE);
-  tandem_search_page_set_store (TANDEM_SEARCH_PAGE (self->search_page), self->store);
-  g_object_bind_property (self, "selected-child", self->search_page, "child",
-                          G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -922,15 +948,13 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, family_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, journal_view);
-  gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
-  gtk_widget_class_bind_template_callback (widget_class, search_result_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_closed_cb);
 
   _tandem_window_class_actions_init (klass);
 }

@@ -101,7 +101,6 @@ def app_env(prefix, home, extra=None):
         'XDG_CONFIG_HOME': os.path.join(home, 'config'),
         'XDG_CACHE_HOME': os.path.join(home, 'cache'),
         'XDG_STATE_HOME': os.path.join(home, 'state'),
-        'GSK_RENDERER': 'cairo',
         'GDK_BACKEND': 'x11',
         'LANG': 'C.UTF-8',
         'TZ': 'UTC',
