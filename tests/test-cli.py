@@ -142,6 +142,19 @@ def test_generate(tmp):
         check(groups > 1000, f'{groups} group observations')
         comments = con.execute('SELECT count(*) FROM comments').fetchone()[0]
         check(comments > n // 20, f'{comments} comments')
+        # About a meeting a term for each child, a settling-in meeting for
+        # everyone, and actions agreed at most of them, most done.
+        meetings = con.execute('SELECT count(*) FROM meetings').fetchone()[0]
+        check(300 <= meetings <= 900, f'{meetings} meetings')
+        settling = con.execute("SELECT count(DISTINCT child_id) FROM meetings "
+                               "WHERE kind = 'settling_in'").fetchone()[0]
+        check(settling == 120, f'{settling} children with a settling-in meeting')
+        planned = con.execute("SELECT count(*) FROM meetings WHERE status = 'planned' "
+                              "AND meets_on >= date('now')").fetchone()[0]
+        check(planned >= 20, f'{planned} meetings to come')
+        actions, done = con.execute('SELECT count(*), count(done_on) FROM actions').fetchone()
+        check(actions >= meetings and done > actions * 0.6 and done < actions,
+              f'{done} of {actions} actions done')
     finally:
         con.close()
 
@@ -301,7 +314,7 @@ def test_export_import_json(tmp):
     check(os.path.exists(os.path.join(out_dir, 'tandem.json')), 'no tandem.json')
     out = ok('import', 'json', out_dir, db=fresh)
     check('36 children' in out, f'stdout: {out!r}')
-    for what in ('children', 'rooms', 'keyworkers', 'carers', 'consents'):
+    for what in ('children', 'rooms', 'keyworkers', 'carers', 'consents', 'meetings', 'actions'):
         a = ok('list', what, '--json', db=db)
         b = ok('list', what, '--json', db=fresh)
         check(a == b, f'list {what} --json differs after export and import')
@@ -324,6 +337,136 @@ def test_export_one_child(tmp):
 
 def demo_child(db, given_name):
     return next(k for k in children(db) if k['given_name'] == given_name)
+
+
+def test_export_child_meetings(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    fresh = os.path.join(tmp, 'fresh.db')
+    ok('demo', db=db)
+    ibrahim = demo_child(db, 'Ibrahim')
+    out_dir = os.path.join(tmp, 'ibrahim')
+    ok('export', 'json', out_dir, '--child', ibrahim['id'], db=db)
+    ok('import', 'json', out_dir, db=fresh)
+    mine = ok('list', 'meetings', '--child', ibrahim['id'], '--json', db=db)
+    check(json.loads(mine), 'Ibrahim has no meetings')
+    check(ok('list', 'meetings', '--json', db=fresh) == mine,
+          'the child export did not carry exactly his meetings and their parts')
+    check(ok('list', 'actions', '--json', db=fresh)
+          == ok('list', 'actions', '--child', ibrahim['id'], '--json', db=db),
+          'the child export did not carry exactly his actions')
+
+
+def test_list_meetings(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    today = time.strftime('%Y-%m-%d')
+    in_two_weeks = time.strftime('%Y-%m-%d', time.localtime(time.time() + 14 * 86400))
+    meetings = json.loads(ok('list', 'meetings', '--json', db=db))
+    check(len(meetings) >= 8, f'{len(meetings)} meetings')
+    for m in meetings:
+        for key in ('id', 'child_id', 'kind', 'status', 'meets_on', 'starts_at', 'format',
+                    'invitation_sent_on', 'interpreter_language', 'agenda', 'family_wants',
+                    'notes', 'family_contributions', 'carer_ids', 'attended_ids',
+                    'adjustments', 'strength_ids', 'views', 'actions'):
+            check(key in m, f'{key} missing from {m["id"]}')
+        # Held meetings are in the past, and the family was invited.
+        if m['status'] == 'held':
+            check(m['meets_on'] <= today and m['carer_ids'], str(m['meets_on']))
+    dates = [m['meets_on'] for m in meetings]
+    check(dates == sorted(dates), 'not by date')
+    soon = [m for m in meetings if m['status'] == 'planned' and today <= m['meets_on'] <= in_two_weeks]
+    check(len(soon) >= 3, f'{len(soon)} meetings in the next two weeks')
+    check(any(m['kind'] == 'settling_in' and m['status'] == 'planned' for m in soon),
+          'no settling-in meeting coming up')
+
+    # The progress review held last month: the family's own words, a view
+    # reconciled and one still open, actions done, open and late.
+    ibrahim = demo_child(db, 'Ibrahim')
+    his = json.loads(ok('list', 'meetings', '--child', ibrahim['id'], '--json', db=db))
+    check(all(m['child_id'] == ibrahim['id'] for m in his), 'another child\'s meeting listed')
+    review = next(m for m in his if m['kind'] == 'progress_review' and m['status'] == 'held')
+    check(review['family_contributions'] and review['strength_ids'], str(review))
+    check(sorted(v['resolved'] for v in review['views']) == [False, True], str(review['views']))
+    check(any(a['done_on'] for a in review['actions']), 'no action done')
+    check(any(not a['done_on'] and a['due_on'] and a['due_on'] < today
+              for a in review['actions']), 'no action overdue')
+    check(any(not a['done_on'] and a['due_on'] and a['due_on'] >= today
+              for a in review['actions']), 'no action still to do')
+    check(len(review['attended_ids']) == 2, 'both parents came')
+
+    # The two-year check to come, with a Polish interpreter for the father.
+    kacper = demo_child(db, 'Kacper')
+    check_ = next(m for m in json.loads(ok('list', 'meetings', '--child', kacper['id'],
+                                           '--json', db=db))
+                  if m['kind'] == 'two_year_check')
+    check(check_['status'] == 'planned' and check_['meets_on'] > today, str(check_['meets_on']))
+    check(check_['interpreter_language'] == 'pl', str(check_['interpreter_language']))
+    check(any(a['kind'] == 'interpreter' and a['accepted'] for a in check_['adjustments']),
+          'no interpreter accepted')
+
+    # A child's list: upcoming first, soonest first, then the past, latest first.
+    for kid in children(db):
+        theirs = json.loads(ok('list', 'meetings', '--child', kid['id'], '--json', db=db))
+        upcoming = [m['meets_on'] for m in theirs if m['meets_on'] >= today]
+        past = [m['meets_on'] for m in theirs if m['meets_on'] < today]
+        check([m['meets_on'] for m in theirs] == sorted(upcoming) + sorted(past, reverse=True),
+              f'{kid["given_name"]}: {[m["meets_on"] for m in theirs]}')
+
+    table = ok('list', 'meetings', db=db)
+    lines = table.splitlines()
+    check(len(lines) == len(meetings) + 1, f'{len(lines)} table lines')
+    check(any('Two-year progress check' in line and 'Kacper' in line for line in lines), table)
+    check(all(not line.endswith(' ') for line in lines), 'trailing spaces in the table')
+    noah = demo_child(db, 'Noah')
+    check('Settling-in meeting' in ok('list', 'meetings', '--child', noah['id'], db=db),
+          'Noah’s settling-in meeting is not in his table')
+    status, _out, err = run('list', 'meetings', '--child', 'no-such-id', db=db)
+    check(status == 1 and 'no-such-id' in err, f'exit {status}: {err!r}')
+
+
+def test_list_actions(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    today = time.strftime('%Y-%m-%d')
+    every = json.loads(ok('list', 'actions', '--json', db=db))
+    open_ = json.loads(ok('list', 'actions', '--open', '--json', db=db))
+    check(open_ and len(open_) < len(every), f'{len(open_)} open of {len(every)}')
+    for a in open_:
+        for key in ('id', 'meeting_id', 'child_id', 'what', 'owner', 'owner_carer_id',
+                    'owner_name', 'due_on', 'done_on', 'position', 'overdue'):
+            check(key in a, f'{key} missing from {a}')
+        check(a['done_on'] is None, f'{a["what"]} is done')
+        check(a['overdue'] == bool(a['due_on'] and a['due_on'] < today), str(a))
+        if a['owner'] == 'carer':
+            check(a['owner_carer_id'], str(a))
+        if a['owner'] == 'professional':
+            check(a['owner_name'], str(a))
+    # Overdue first, oldest first, then by due date, undated last.
+    dues = [a['due_on'] or '9999' for a in open_]
+    check(dues == sorted(dues), f'not overdue first: {dues}')
+    check(open_[0]['overdue'], 'nothing overdue in the demo')
+
+    ibrahim = demo_child(db, 'Ibrahim')
+    his = json.loads(ok('list', 'actions', '--open', '--child', ibrahim['id'], '--json', db=db))
+    check(his and all(a['child_id'] == ibrahim['id'] for a in his), str(his))
+    check(len(his) < len(open_), 'the child filter did nothing')
+
+    table = ok('list', 'actions', '--open', db=db)
+    lines = table.splitlines()
+    check(len(lines) == len(open_) + 1, f'{len(lines)} table lines')
+    check(any('Rhian Parry' in line for line in lines), table)
+    status, _out, err = run('list', 'actions', '--open', '--child', 'no-such-id', db=db)
+    check(status == 1 and 'no-such-id' in err, f'exit {status}: {err!r}')
+
+    # A setting with no meetings yet says so.
+    empty = os.path.join(tmp, 'roster.db')
+    csv = os.path.join(tmp, 'roster.csv')
+    with open(csv, 'w', encoding='utf-8') as f:
+        f.write(CLEAN_ROSTER)
+    ok('import', 'roster', csv, db=empty)
+    check(ok('list', 'actions', '--open', db=empty) == '0 actions.\n', 'no “0 actions.”')
+    check(ok('list', 'meetings', db=empty) == '0 meetings.\n', 'no “0 meetings.”')
+    check(json.loads(ok('list', 'actions', '--open', '--json', db=empty)) == [], 'not empty')
 
 
 def test_list_observations(tmp):
@@ -506,7 +649,10 @@ TESTS = [
     test_import_roster_missing_file,
     test_export_import_json,
     test_export_one_child,
+    test_export_child_meetings,
     test_list_observations,
+    test_list_meetings,
+    test_list_actions,
     test_search,
     test_list_filters_and_tables,
     test_read_commands_do_not_create,

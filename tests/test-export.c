@@ -11,6 +11,7 @@
 #include "tandem-core-error.h"
 #include "tandem-export.h"
 #include "tandem-journal.h"
+#include "tandem-meetings.h"
 #include "tandem-records.h"
 #include "tandem-store.h"
 #include "tandem-test-util.h"
@@ -199,6 +200,39 @@ build_setting (Fixture *f)
     tandem_record_set_text (TANDEM_RECORD (comment), "carer_id",
                             tandem_record_get_id (TANDEM_RECORD (ngozi)));
     save (f->store, comment);
+
+    /* A meeting with Amara's family with one of each of its parts, so that
+     * every meeting table travels too. (tests/test-meetings.c tests their
+     * exports in detail.) */
+    {
+      g_autoptr(TandemMeeting) meeting = tandem_meeting_new (f->amara_id, "progress_review",
+                                                             "2024-02-05");
+      g_autoptr(TandemMeetingParts) parts = tandem_meeting_parts_new ();
+      TandemRecord *decision = tandem_record_new (TANDEM_TYPE_MEETING_ADJUSTMENT);
+      TandemRecord *view = tandem_record_new (TANDEM_TYPE_MEETING_VIEW);
+      TandemAction *action = tandem_action_new (NULL, NULL, "Share the tower photos",
+                                                TANDEM_ACTION_OWNER_CARER);
+
+      tandem_record_set_text (TANDEM_RECORD (meeting), "status", TANDEM_MEETING_HELD);
+      tandem_record_set_text (TANDEM_RECORD (meeting), "family_contributions",
+                              "Ngozi: “She builds towers at home too.”");
+      g_ptr_array_add (parts->carer_ids, g_strdup (tandem_record_get_id (TANDEM_RECORD (ngozi))));
+      g_ptr_array_add (parts->attended_ids,
+                       g_strdup (tandem_record_get_id (TANDEM_RECORD (ngozi))));
+      tandem_record_set_text (decision, "carer_id", tandem_record_get_id (TANDEM_RECORD (ngozi)));
+      tandem_record_set_text (decision, "kind", "interpreter");
+      tandem_record_set_bool (decision, "accepted", TRUE);
+      g_ptr_array_add (parts->adjustments, decision);
+      g_ptr_array_add (parts->strength_ids,
+                       g_strdup (tandem_record_get_id (TANDEM_RECORD (observation))));
+      tandem_record_set_text (view, "topic", "Naps");
+      g_ptr_array_add (parts->views, view);
+      tandem_record_set_text (TANDEM_RECORD (action), "owner_carer_id",
+                              tandem_record_get_id (TANDEM_RECORD (ngozi)));
+      g_ptr_array_add (parts->actions, action);
+      tandem_meetings_save (f->store, meeting, parts, &error);
+      g_assert_no_error (error);
+    }
   }
 }
 

@@ -427,6 +427,65 @@ test_newer_version (Fixture       *f,
   g_assert_error (error, TANDEM_CORE_ERROR, TANDEM_CORE_ERROR_NEWER_VERSION);
 }
 
+/* Checking a database this process has open must not drop the locks SQLite
+ * holds on it: otherwise another program closing the same database thinks it
+ * is the last, folds the write-ahead log into the file and deletes it, and
+ * everything this process writes next goes to a deleted file. */
+static void
+test_check_keeps_locks (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemStore) again = NULL;
+  g_autoptr(TandemRecord) room = NULL;
+  g_autoptr(TandemRecord) later = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      /* Another program: open, read, close. */
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (g_getenv ("TANDEM_TEST_DB"), &db,
+                                        SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM rooms", NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_close (db);
+      return;
+    }
+
+  dir = tandem_test_make_dir ();
+  path = g_build_filename (dir, "tandem.db", NULL);
+  wal = g_strconcat (path, "-wal", NULL);
+  store = tandem_test_open_store (path);
+  room = tandem_record_new (TANDEM_TYPE_ROOM);
+  tandem_record_set_text (room, "name", "Caterpillars");
+  g_assert_true (tandem_store_save (store, room, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (tandem_store_check_file (path, &error));
+  g_assert_no_error (error);
+
+  g_setenv ("TANDEM_TEST_DB", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  /* The log is still there, and what is written now reaches the file. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  later = tandem_record_new (TANDEM_TYPE_ROOM);
+  tandem_record_set_text (later, "name", "Ladybirds");
+  g_assert_true (tandem_store_save (store, later, &error));
+  g_clear_object (&store);
+
+  again = tandem_test_open_store (path);
+  g_assert_cmpint (tandem_test_count (again, TANDEM_TYPE_ROOM), ==, 2);
+  g_clear_object (&again);
+  tandem_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +510,7 @@ main (int   argc,
   ADD ("recover", test_recover);
   ADD ("newer-version", test_newer_version);
   ADD ("deferred-integrity", test_deferred_integrity);
+  g_test_add_func ("/store/check-keeps-locks", test_check_keeps_locks);
 
   return g_test_run ();
 }

@@ -5,10 +5,20 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "tandem-cli-private.h"
 #include "tandem-core-error.h"
+#include "tandem-dates.h"
+#include "tandem-meetings.h"
 #include "tandem-records.h"
+
+/* Loads what a list shows when the type's own order and filter are not
+ * enough: @child_id may be NULL, @open is the value of --open. */
+typedef GPtrArray *(*ListLoadFunc) (TandemStore  *store,
+                                    const char   *child_id,
+                                    gboolean      open,
+                                    GError      **error);
 
 /* What `list OBJECT` shows. The JSON output is generic over the record
  * type's fields; @columns only picks what fits in a readable table. */
@@ -16,6 +26,8 @@ typedef struct {
   GType               (*get_type) (void);
   const char * const   *columns;
   gboolean              by_child;
+  ListLoadFunc          load;       /* NULL: every record, or the child's */
+  gboolean              has_open;   /* takes --open */
 } ListSpec;
 
 /* A reference field names a record of this type; the table shows its name. */
@@ -30,6 +42,7 @@ static const RefTarget ref_targets[] = {
   { "keyworker_id", tandem_keyworker_get_type, "name" },
   { "child_id", tandem_child_get_type, NULL },
   { "carer_id", tandem_carer_get_type, "full_name" },
+  { "owner_carer_id", tandem_carer_get_type, "full_name" },
 };
 
 /* The longest cell in a table; notes and addresses are cut short. */
@@ -162,12 +175,76 @@ add_json_field (JsonBuilder       *builder,
     }
 }
 
+static void
+add_json_record (JsonBuilder  *builder,
+                 TandemRecord *record)
+{
+  const TandemField *fields;
+  guint n_fields;
+
+  fields = tandem_record_type_get_fields (G_OBJECT_TYPE (record), &n_fields);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, tandem_record_get_id (record));
+  for (guint f = 0; f < n_fields; f++)
+    add_json_field (builder, record, &fields[f]);
+  json_builder_end_object (builder);
+}
+
+static void
+add_json_strings (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+}
+
+static void
+add_json_records (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *records)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < records->len; i++)
+    add_json_record (builder, g_ptr_array_index (records, i));
+  json_builder_end_array (builder);
+}
+
+/* A meeting is little without its parts: who was invited and came, the
+ * adjustments decided, strengths, differing views and actions. */
+static gboolean
+add_meeting_parts (JsonBuilder   *builder,
+                   TandemStore   *store,
+                   TandemRecord  *meeting,
+                   GError       **error)
+{
+  g_autoptr(TandemMeetingParts) parts = NULL;
+
+  parts = tandem_meetings_load_parts (store, tandem_record_get_id (meeting), error);
+  if (parts == NULL)
+    return FALSE;
+
+  add_json_strings (builder, "carer_ids", parts->carer_ids);
+  add_json_strings (builder, "attended_ids", parts->attended_ids);
+  add_json_records (builder, "adjustments", parts->adjustments);
+  add_json_strings (builder, "strength_ids", parts->strength_ids);
+  add_json_records (builder, "views", parts->views);
+  add_json_records (builder, "actions", parts->actions);
+  return TRUE;
+}
+
 static gboolean
 print_json (Lookup     *lookup,
             GType       type,
             GPtrArray  *records,
             GError    **error)
 {
+  g_autofree char *today = tandem_date_today ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -202,6 +279,21 @@ print_json (Lookup     *lookup,
             json_builder_add_string_value (builder, room);
           else
             json_builder_add_null_value (builder);
+        }
+
+      if (type == TANDEM_TYPE_MEETING &&
+          !add_meeting_parts (builder, lookup->store, record, error))
+        return FALSE;
+
+      /* The follow-ups list marks what is late, as the app does. */
+      if (type == TANDEM_TYPE_ACTION)
+        {
+          const char *due_on = tandem_record_get_text (record, "due_on");
+
+          json_builder_set_member_name (builder, "overdue");
+          json_builder_add_boolean_value (builder,
+                                          tandem_record_get_text (record, "done_on") == NULL &&
+                                          due_on != NULL && strcmp (due_on, today) < 0);
         }
 
       json_builder_end_object (builder);
@@ -275,9 +367,31 @@ format_cell (Lookup             *lookup,
     text = tandem_keyworker_role_label (text);
   else if (text != NULL && g_str_equal (field->name, "contact_method"))
     text = tandem_contact_method_label (text);
+  else if (text != NULL && g_str_equal (field->name, "kind") && TANDEM_IS_MEETING (record))
+    text = tandem_meeting_kind_label (text);
+  else if (text != NULL && g_str_equal (field->name, "status") && TANDEM_IS_MEETING (record))
+    text = tandem_meeting_status_label (text);
+  else if (text != NULL && g_str_equal (field->name, "format") && TANDEM_IS_MEETING (record))
+    text = tandem_meeting_format_label (text);
+  else if (text != NULL && g_str_equal (field->name, "owner") && TANDEM_IS_ACTION (record))
+    text = tandem_action_owner_label (text);
 
   *out = cell_text (text);
   return TRUE;
+}
+
+static char *
+count_phrase (GType  type,
+              gint64 n)
+{
+  gulong count = n < 0 ? 0 : (gulong) n;
+
+  if (type == TANDEM_TYPE_MEETING)
+    return g_strdup_printf (ngettext ("%lu meeting", "%lu meetings", count), count);
+  if (type == TANDEM_TYPE_ACTION)
+    /* Translators: actions agreed at meetings with families. */
+    return g_strdup_printf (ngettext ("%lu action", "%lu actions", count), count);
+  return tandem_cli_count_phrase (type, n);
 }
 
 static gboolean
@@ -297,7 +411,7 @@ print_table (Lookup          *lookup,
   if (records->len == 0)
     {
       /* An empty table says nothing; "0 children." does. */
-      g_autofree char *none = tandem_cli_count_phrase (type, 0);
+      g_autofree char *none = count_phrase (type, 0);
 
       g_print ("%s.\n", none);
       return TRUE;
@@ -368,6 +482,7 @@ run_list (const TandemCliCommand  *command,
 {
   const ListSpec *spec = command->data;
   gboolean json = FALSE;
+  gboolean open = FALSE;
   g_autofree char *child_id = NULL;
   const GOptionEntry entries[] = {
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
@@ -381,6 +496,15 @@ run_list (const TandemCliCommand  *command,
       N_("Only those of the child with this id"), N_("ID") },
     G_OPTION_ENTRY_NULL
   };
+  const GOptionEntry open_entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array with every field, for scripts"), NULL },
+    { "child", 'c', 0, G_OPTION_ARG_STRING, &child_id,
+      N_("Only those of the child with this id"), N_("ID") },
+    { "open", 'o', 0, G_OPTION_ARG_NONE, &open,
+      N_("Only those not done yet, overdue first"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(TandemStore) store = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
@@ -388,7 +512,8 @@ run_list (const TandemCliCommand  *command,
   GType type = spec->get_type ();
   gboolean ok;
 
-  if (!tandem_cli_parse (command, spec->by_child ? child_entries : entries, &args, 0))
+  if (!tandem_cli_parse (command, spec->has_open ? open_entries
+                                 : spec->by_child ? child_entries : entries, &args, 0))
     return TANDEM_CLI_EXIT_USAGE;
 
   store = tandem_cli_open_store (FALSE);
@@ -410,12 +535,16 @@ run_list (const TandemCliCommand  *command,
           return TANDEM_CLI_EXIT_FAILED;
         }
 
-      records = tandem_store_list (store, type, "child_id = ?", params, &error);
+      if (spec->load == NULL)
+        records = tandem_store_list (store, type, "child_id = ?", params, &error);
     }
-  else
+  else if (spec->load == NULL)
     {
       records = tandem_store_list (store, type, NULL, NULL, &error);
     }
+
+  if (spec->load != NULL)
+    records = spec->load (store, child_id, open, &error);
 
   if (records == NULL)
     {
@@ -451,11 +580,82 @@ static const char * const consent_columns[] = {
   "child_id", "kind", "granted", "professional", "carer_id", "given_on", "withdrawn_on", NULL
 };
 
+static const char * const meeting_columns[] = {
+  "meets_on", "starts_at", "kind", "status", "child_id", "format", NULL
+};
+static const char * const action_columns[] = {
+  "due_on", "what", "owner", "owner_carer_id", "owner_name", "child_id", "done_on", NULL
+};
+
+/* A child's meetings as the app lists them: upcoming first, soonest first,
+ * then past ones, latest first. Everyone's are by date. */
+static GPtrArray *
+load_meetings (TandemStore  *store,
+               const char   *child_id,
+               gboolean      open,
+               GError      **error)
+{
+  if (child_id != NULL)
+    return tandem_meetings_for_child (store, child_id, error);
+  return tandem_store_list (store, TANDEM_TYPE_MEETING, NULL, NULL, error);
+}
+
+static int
+compare_actions (gconstpointer a,
+                 gconstpointer b)
+{
+  TandemRecord *x = *(TandemRecord **) a;
+  TandemRecord *y = *(TandemRecord **) b;
+  const char *x_due = tandem_record_get_text (x, "due_on");
+  const char *y_due = tandem_record_get_text (y, "due_on");
+
+  if ((x_due == NULL) != (y_due == NULL))
+    return x_due == NULL ? 1 : -1;
+  return g_strcmp0 (x_due, y_due);
+}
+
+/* With --open the follow-ups, as the app shows them; otherwise every action
+ * of live meetings, done ones too, by due date. */
+static GPtrArray *
+load_actions (TandemStore  *store,
+              const char   *child_id,
+              gboolean      open,
+              GError      **error)
+{
+  GPtrArray *actions;
+
+  if (open)
+    {
+      g_autofree char *today = tandem_date_today ();
+
+      return tandem_meetings_open_actions (store, child_id, today, error);
+    }
+
+  if (child_id != NULL)
+    actions = tandem_store_list (store, TANDEM_TYPE_ACTION,
+                                 "child_id = ?1 AND meeting_id IN "
+                                 "(SELECT id FROM meetings WHERE deleted = 0)",
+                                 (const char * const []) { child_id, NULL }, error);
+  else
+    actions = tandem_store_list (store, TANDEM_TYPE_ACTION,
+                                 "meeting_id IN (SELECT id FROM meetings WHERE deleted = 0)",
+                                 NULL, error);
+  if (actions != NULL)
+    g_ptr_array_sort (actions, compare_actions);
+  return actions;
+}
+
 static const ListSpec list_children = { tandem_child_get_type, child_columns, FALSE };
 static const ListSpec list_rooms = { tandem_room_get_type, room_columns, FALSE };
 static const ListSpec list_keyworkers = { tandem_keyworker_get_type, keyworker_columns, FALSE };
 static const ListSpec list_carers = { tandem_carer_get_type, carer_columns, TRUE };
 static const ListSpec list_consents = { tandem_consent_get_type, consent_columns, TRUE };
+static const ListSpec list_meetings = {
+  tandem_meeting_get_type, meeting_columns, TRUE, load_meetings, FALSE
+};
+static const ListSpec list_actions = {
+  tandem_action_get_type, action_columns, TRUE, load_actions, TRUE
+};
 
 const TandemCliCommand tandem_cli_list_commands[] = {
   { "list", "children", NULL, N_("List the children"), run_list, &list_children },
@@ -465,5 +665,9 @@ const TandemCliCommand tandem_cli_list_commands[] = {
     &list_carers },
   { "list", "consents", NULL, N_("List the consents, of every child or of one"), run_list,
     &list_consents },
+  { "list", "meetings", NULL, N_("List the meetings with families, of every child or of one"),
+    run_list, &list_meetings },
+  { "list", "actions", NULL, N_("List the actions agreed at meetings; --open for the "
+                                "follow-ups"), run_list, &list_actions },
   { NULL }
 };

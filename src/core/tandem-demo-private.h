@@ -82,5 +82,9 @@ gboolean _tandem_demo_fill_journal (TandemStore  *store,
                                     GPtrArray    *kids,
                                     GPtrArray    *keyworker_ids,
                                     GError      **error);
+gboolean _tandem_demo_fill_meetings (TandemStore  *store,
+                                     const GDate  *today,
+                                     GPtrArray    *kids,
+                                     GError      **error);
 
 G_END_DECLS

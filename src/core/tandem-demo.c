@@ -1004,7 +1004,8 @@ fill (Demo    *demo,
     g_ptr_array_add (keyworker_ids,
                      g_strdup (tandem_record_get_id (g_ptr_array_index (keyworkers, i))));
 
-  return _tandem_demo_fill_journal (demo->store, &demo->today, kids, keyworker_ids, error);
+  return _tandem_demo_fill_journal (demo->store, &demo->today, kids, keyworker_ids, error) &&
+         _tandem_demo_fill_meetings (demo->store, &demo->today, kids, error);
 }
 
 /**
@@ -1017,9 +1018,11 @@ fill (Demo    *demo,
  * them) and 36 children with their carers and consents, and a term of
  * learning journal for each child: observations with areas, next steps,
  * ideas for home and small generated photos, observations from home and
- * family comments (see _tandem_demo_fill_journal()). Birth and start
- * dates are counted back from today, so each child's age fits their room
- * whenever the demo is made. Everything is written in one transaction: on
+ * family comments (see _tandem_demo_fill_journal()), and a term of meetings
+ * with families, past and to come (see _tandem_demo_fill_meetings()). Birth
+ * and start dates, and meetings, are counted from today, so each child's age
+ * fits their room and there are always meetings to come whenever the demo is
+ * made. Everything is written in one transaction: on
  * failure nothing is.
  *
  * Returns: %TRUE on success

@@ -69,6 +69,15 @@
  *                         group observation is theirs
  *   keyworkers            also the authors of those observations and comments
  *
+ * and the child's meetings with everything that belongs to them:
+ *
+ *   meetings              the child's (child_id)
+ *   meeting_carers,       of those meetings
+ *   meeting_adjustments,
+ *   meeting_views
+ *   meeting_strengths     of those meetings, naming observations exported
+ *   actions               of those meetings
+ *
  * Importing checks the whole folder before writing anything: the format and
  * its version, that every table and field is known, that every record is
  * valid, and that every listed blob is present with contents matching its
@@ -328,7 +337,12 @@ load_all (TandemStore  *store,
   "observation_id IN (" CHILD_OBSERVATIONS ") AND (carer_id IS NULL OR carer_id IN " \
   "(SELECT id FROM carers WHERE child_id = ?1))"
 
-/* The journal's records in a child's export: see the format description. */
+/* The child's live meetings. */
+#define CHILD_MEETINGS \
+  "SELECT id FROM meetings WHERE child_id = ?1 AND deleted = 0"
+
+/* The journal's and meetings' records in a child's export: see the format
+ * description. */
 static const struct {
   GType      (*get_type) (void);
   const char  *where;
@@ -339,6 +353,12 @@ static const struct {
   { tandem_photo_get_type, "id IN (" CHILD_PHOTOS ")" },
   { tandem_photo_child_get_type, "child_id = ?1 AND photo_id IN (" CHILD_PHOTOS ")" },
   { tandem_comment_get_type, CHILD_COMMENTS_WHERE },
+  { tandem_meeting_carer_get_type, "meeting_id IN (" CHILD_MEETINGS ")" },
+  { tandem_meeting_adjustment_get_type, "meeting_id IN (" CHILD_MEETINGS ")" },
+  { tandem_meeting_strength_get_type,
+    "meeting_id IN (" CHILD_MEETINGS ") AND observation_id IN (" CHILD_OBSERVATIONS ")" },
+  { tandem_meeting_view_get_type, "meeting_id IN (" CHILD_MEETINGS ")" },
+  { tandem_action_get_type, "child_id = ?1 AND meeting_id IN (" CHILD_MEETINGS ")" },
 };
 
 static gboolean

@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <time.h>
 
 #include "tandem-core-error.h"
 #include "tandem-demo-private.h"
 #include "tandem-demo.h"
+#include "tandem-meetings.h"
 #include "tandem-records.h"
 
 /* A large synthetic setting for benchmarks and for trying the app at scale.
@@ -160,8 +162,10 @@ typedef struct {
   char  *carer_ids[2];
   char  *carer_language;
   GDate  start;
+  GDate  birth;
   guint  room;
   int    age;             /* TANDEM_DEMO_BABIES … */
+  gboolean send;          /* on the SEND register */
 } Kid;
 
 static void
@@ -448,8 +452,11 @@ add_child (Generator  *gen,
   kid->carer_language = g_strdup (community->carer_language);
   g_date_clear (&kid->start, 1);
   g_date_set_parse (&kid->start, start);
+  g_date_clear (&kid->birth, 1);
+  g_date_set_parse (&kid->birth, dob);
   kid->room = room_index;
   kid->age = band;
+  kid->send = send >= 85;
   g_ptr_array_add (gen->kids, kid);
 
   return TRUE;
@@ -708,6 +715,319 @@ add_journals (Generator  *gen,
   return TRUE;
 }
 
+/* Meetings: what was talked about, said and agreed, for a child named
+ * {name} and a family member {carer} ("Mum", "Dad"). */
+
+static const char * const meeting_notes[] = {
+  "{name} has settled well and has firm friends in the room. We talked about what {name} "
+  "enjoys most and agreed the next steps below.",
+  "We looked at {name}’s learning journal together. {name} is making good progress with "
+  "talking and with playing alongside others.",
+  "We went through the progress summary. {name} is confident outdoors and is beginning to "
+  "take turns in small groups.",
+  "{name} is becoming more independent at lunch and in the bathroom. We agreed how to keep "
+  "this going at home and at nursery.",
+  "{name} is curious and busy, and loves stories. We talked about getting ready for the next "
+  "room and what will help.",
+};
+
+static const char * const meeting_contributions[] = {
+  "{carer}: “{name} talks about nursery all the time and sings the songs at home.”",
+  "{carer}: “We’ve noticed {name} is much more confident at the park now.”",
+  "{carer}: “Bedtimes are still hard. We would like some ideas.”",
+  "{carer}: “{name} loves helping to cook and counts everything — the eggs, the spoons, the "
+  "stairs.”",
+  "{carer}: “We want {name} to keep our language at home as well as learning English here.”",
+  "{carer}: “{name} has started drawing us, with very long arms!”",
+};
+
+static const struct {
+  const char *topic;
+  const char *family_view;
+  const char *setting_view;
+  const char *resolution;
+  gboolean    resolved;
+} meeting_views[] = {
+  { "Potty training",
+    "The family would like to start potty training straight away.",
+    "The keyworker thought that waiting a few weeks, until {name} shows more signs of being "
+    "ready, would make it easier for {name}.",
+    "Agreed to start after the half-term holiday, using the same words at home and at "
+    "nursery.", TRUE },
+  { "Screen time in the evening",
+    "The family finds that a tablet helps {name} calm down in the evenings.",
+    "The setting suggested a story or a bath as part of winding down before bed.",
+    "Agreed to try a story first and keep the tablet for long car journeys.", TRUE },
+  { "Moving up to the next room",
+    "The family would like {name} to move up now, with friends.",
+    "The setting would like {name} to stay a few more weeks to finish settling.",
+    NULL, FALSE },
+  { "Naps at nursery",
+    "The family would like {name} not to nap at nursery, so that bedtime is easier.",
+    "Staff see that {name} is very tired by early afternoon.",
+    "Agreed a short nap of no more than 45 minutes, before half past one.", TRUE },
+};
+
+static const struct {
+  const char *what;
+  const char *owner;
+} meeting_actions[] = {
+  { "Send home ideas to support {name}’s talking", TANDEM_ACTION_OWNER_SETTING },
+  { "Send home the words of the songs {name} sings at nursery", TANDEM_ACTION_OWNER_SETTING },
+  { "Bring in photos of {name}’s family for the family wall", TANDEM_ACTION_OWNER_CARER },
+  { "Try the bedtime routine we talked about and say how it goes", TANDEM_ACTION_OWNER_CARER },
+  { "Arrange a hearing test for {name}", TANDEM_ACTION_OWNER_PROFESSIONAL },
+  { "Arrange visits to the next room with a familiar adult", TANDEM_ACTION_OWNER_SETTING },
+  { "Practise putting on coat and shoes at home", TANDEM_ACTION_OWNER_CARER },
+  { "Add the agreed next steps to {name}’s learning journal", TANDEM_ACTION_OWNER_SETTING },
+  { "See {name} at the next clinic and share the advice with the family and the keyworker",
+    TANDEM_ACTION_OWNER_PROFESSIONAL },
+};
+
+static const char * const meeting_times[] = {
+  "08:45", "09:15", "10:00", "11:30", "13:00", "14:00", "15:30", "16:15", "17:00", "17:30",
+};
+
+static char *
+iso_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static char *
+days_after (const GDate *date,
+            int          days)
+{
+  GDate later = *date;
+
+  g_date_add_days (&later, (guint) days);
+  return iso_date (&later);
+}
+
+static const char *
+meeting_kind (const Kid   *kid,
+              const GDate *date,
+              gboolean     first,
+              gboolean    *two_year_done,
+              gboolean    *transition_done)
+{
+  int months = (int) ((g_date_get_julian (date) - g_date_get_julian (&kid->birth)) / 30.44);
+
+  if (first)
+    return "settling_in";
+  if (!*two_year_done && months >= 24 && months < 36)
+    {
+      *two_year_done = TRUE;
+      return "two_year_check";
+    }
+  if (!*transition_done && months >= 52)
+    {
+      *transition_done = TRUE;
+      return "transition";
+    }
+  return kid->send ? "plan_review" : "progress_review";
+}
+
+static gboolean
+add_action (Generator    *gen,
+            const Kid    *kid,
+            TandemRecord *meeting,
+            const GDate  *date,
+            guint         position,
+            GError      **error)
+{
+  guint which = (guint) g_rand_int_range (gen->rand, 0, (gint32) G_N_ELEMENTS (meeting_actions));
+  g_autofree char *what = _tandem_demo_fill_template (meeting_actions[which].what, kid->name,
+                                                      NULL, NULL);
+  const char *owner = meeting_actions[which].owner;
+  g_autoptr(TandemAction) action = tandem_action_new (tandem_record_get_id (meeting), kid->id,
+                                                      what, owner);
+  TandemRecord *record = TANDEM_RECORD (action);
+  int due = g_rand_int_range (gen->rand, 14, 61);
+  g_autofree char *due_on = days_after (date, due);
+  g_autofree char *today = iso_date (&gen->today);
+
+  if (g_str_equal (owner, TANDEM_ACTION_OWNER_CARER))
+    tandem_record_set_text (record, "owner_carer_id",
+                            kid->carer_ids[g_rand_int_range (gen->rand, 0, 2)]);
+  else if (g_str_equal (owner, TANDEM_ACTION_OWNER_PROFESSIONAL))
+    tandem_record_set_text (record, "owner_name", PICK (gen, professionals));
+  tandem_record_set_text (record, "due_on", due_on);
+  tandem_record_set_int (record, "position", position);
+
+  /* Most actions are done, a few late; those not yet due are sometimes
+   * done early. */
+  if (strcmp (due_on, today) < 0 ? chance (gen, 88) : chance (gen, 25))
+    {
+      guint32 first = g_date_get_julian (date) + 1;
+      guint32 last = MAX (first, MIN (g_date_get_julian (date) + (guint32) due + 7,
+                                      g_date_get_julian (&gen->today)));
+      GDate done;
+      g_autofree char *done_on = NULL;
+
+      g_date_clear (&done, 1);
+      g_date_set_julian (&done, first + (guint32) g_rand_int_range (gen->rand, 0,
+                                                                    (gint32) (last - first + 1)));
+      done_on = iso_date (&done);
+      tandem_record_set_text (record, "done_on", done_on);
+    }
+
+  return tandem_store_save (gen->store, record, error);
+}
+
+static gboolean
+add_meeting_link (Generator    *gen,
+                  TandemRecord *meeting,
+                  const char   *carer_id,
+                  gboolean      attended,
+                  GError      **error)
+{
+  g_autoptr(TandemRecord) link = tandem_record_new (TANDEM_TYPE_MEETING_CARER);
+
+  tandem_record_set_text (link, "meeting_id", tandem_record_get_id (meeting));
+  tandem_record_set_text (link, "carer_id", carer_id);
+  tandem_record_set_bool (link, "attended", attended);
+  return tandem_store_save (gen->store, link, error);
+}
+
+/* One meeting with a child's family, and if it has happened what was said
+ * and agreed. Saved record by record (valid by construction) rather than
+ * through tandem_meetings_save(), whose checks would only slow the
+ * generator down. */
+static gboolean
+add_meeting (Generator    *gen,
+             const Kid    *kid,
+             const char   *kind,
+             const GDate  *date,
+             const GDate  *next,
+             GError      **error)
+{
+  g_autofree char *meets_on = iso_date (date);
+  g_autoptr(TandemMeeting) meeting = tandem_meeting_new (kid->id, kind, meets_on);
+  TandemRecord *record = TANDEM_RECORD (meeting);
+  gboolean past = g_date_compare (date, &gen->today) < 0;
+  gboolean cancelled = past && chance (gen, 4);
+  gboolean held = past && !cancelled;
+  int format = g_rand_int_range (gen->rand, 0, 100);
+  int notice = g_rand_int_range (gen->rand, 7, 22);
+  GDate sent = *date;
+
+  tandem_record_set_text (record, "status", held ? TANDEM_MEETING_HELD
+                                          : cancelled ? TANDEM_MEETING_CANCELLED
+                                                      : TANDEM_MEETING_PLANNED);
+  tandem_record_set_text (record, "starts_at", PICK (gen, meeting_times));
+  tandem_record_set_int (record, "duration_minutes", chance (gen, 50) ? 30 : 45);
+  tandem_record_set_text (record, "format", format < 80 ? "in_person"
+                                          : format < 90 ? "phone"
+                                          : format < 95 ? "video" : "home_visit");
+  g_date_subtract_days (&sent, (guint) notice);
+  if (g_date_compare (&sent, &gen->today) <= 0)
+    {
+      g_autofree char *sent_on = iso_date (&sent);
+
+      tandem_record_set_text (record, "invitation_sent_on", sent_on);
+    }
+
+  if (held)
+    {
+      g_autofree char *notes = _tandem_demo_fill_template (PICK (gen, meeting_notes), kid->name,
+                                                           NULL, NULL);
+      g_autofree char *said = _tandem_demo_fill_template (PICK (gen, meeting_contributions),
+                                                          kid->name, NULL,
+                                                          chance (gen, 65) ? "Mum" : "Dad");
+
+      tandem_record_set_text (record, "notes", notes);
+      tandem_record_set_text (record, "family_contributions", said);
+      if (next != NULL)
+        {
+          g_autofree char *next_on = iso_date (next);
+
+          tandem_record_set_text (record, "next_meeting_on", next_on);
+        }
+    }
+
+  if (!tandem_store_save (gen->store, record, error) ||
+      !add_meeting_link (gen, record, kid->carer_ids[0], held && chance (gen, 90), error) ||
+      !add_meeting_link (gen, record, kid->carer_ids[1], held && chance (gen, 60), error))
+    return FALSE;
+
+  if (!held)
+    return TRUE;
+
+  if (chance (gen, 20))
+    {
+      guint v = (guint) g_rand_int_range (gen->rand, 0, (gint32) G_N_ELEMENTS (meeting_views));
+      g_autoptr(TandemRecord) view = tandem_record_new (TANDEM_TYPE_MEETING_VIEW);
+      g_autofree char *setting_view = _tandem_demo_fill_template (meeting_views[v].setting_view,
+                                                                  kid->name, NULL, NULL);
+      g_autofree char *family_view = _tandem_demo_fill_template (meeting_views[v].family_view,
+                                                                 kid->name, NULL, NULL);
+
+      tandem_record_set_text (view, "meeting_id", tandem_record_get_id (record));
+      tandem_record_set_text (view, "topic", meeting_views[v].topic);
+      tandem_record_set_text (view, "family_view", family_view);
+      tandem_record_set_text (view, "setting_view", setting_view);
+      tandem_record_set_text (view, "resolution", meeting_views[v].resolution);
+      tandem_record_set_bool (view, "resolved", meeting_views[v].resolved);
+      if (!tandem_store_save (gen->store, view, error))
+        return FALSE;
+    }
+
+  for (guint a = 0, n = (guint) g_rand_int_range (gen->rand, 1, 4); a < n; a++)
+    if (!add_action (gen, kid, record, date, a, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A weekday on or after @date. */
+static void
+to_weekday (GDate *date)
+{
+  while (g_date_get_weekday (date) >= G_DATE_SATURDAY)
+    g_date_add_days (date, 1);
+}
+
+/* About one meeting a term for each child: a settling-in meeting three weeks
+ * after starting, then one every four months or so (the two-year check at
+ * the right age, a support plan review for a child on the SEND register, a
+ * transition meeting before school), up to the next one still to come. */
+static gboolean
+add_meetings (Generator  *gen,
+              GError    **error)
+{
+  GDate horizon = gen->today;
+
+  g_date_add_days (&horizon, 45);
+
+  for (guint i = 0; i < gen->kids->len; i++)
+    {
+      Kid *kid = g_ptr_array_index (gen->kids, i);
+      gboolean two_year_done = FALSE, transition_done = FALSE;
+      GDate date = kid->start;
+
+      if (!g_date_valid (&kid->start) || !g_date_valid (&kid->birth))
+        continue;
+
+      g_date_add_days (&date, 21);
+      to_weekday (&date);
+      for (gboolean first = TRUE; g_date_compare (&date, &horizon) <= 0; first = FALSE)
+        {
+          GDate next = date;
+          const char *kind = meeting_kind (kid, &date, first, &two_year_done, &transition_done);
+
+          g_date_add_days (&next, (guint) g_rand_int_range (gen->rand, 110, 135));
+          to_weekday (&next);
+          if (!add_meeting (gen, kid, kind, &date, &next, error))
+            return FALSE;
+          date = next;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 generate (Generator  *gen,
           guint       n_children,
@@ -734,7 +1054,7 @@ generate (Generator  *gen,
     if (!add_child (gen, years, i == 0, error))
       return FALSE;
 
-  return add_journals (gen, years, error);
+  return add_journals (gen, years, error) && add_meetings (gen, error);
 }
 
 /**
@@ -747,7 +1067,9 @@ generate (Generator  *gen,
  *
  * Adds a large synthetic setting: rooms and keyworkers in proportion,
  * @n_children children from the communities of a UK city, each with two
- * carers (some in separate households) and their consents. The same @seed
+ * carers (some in separate households) and their consents, their learning
+ * journals, and about one meeting with the family a term, with what was
+ * agreed (most of it done). The same @seed
  * gives the same names, dates and choices. Everything is written in one
  * transaction.
  *

@@ -684,25 +684,31 @@ tandem_journal_match_expression (const char *query)
 #define SEARCH_SQL \
   "SELECT d.kind, d.row_id," \
   "  CASE d.kind WHEN 'observation' THEN o.id WHEN 'comment' THEN co.id END," \
-  "  CASE WHEN d.kind IN ('child', 'carer') THEN d.child_id" \
+  "  CASE WHEN d.kind IN ('child', 'carer', 'meeting', 'action') THEN d.child_id" \
   "       WHEN ?2 IS NOT NULL THEN ?2" \
   "       ELSE (SELECT oc.child_id FROM observation_children oc" \
   "             WHERE oc.observation_id = ifnull (o.id, co.id) AND oc.deleted = 0" \
   "             ORDER BY oc.created_at, oc.id LIMIT 1) END," \
   "  snippet (search, -1, char (1), char (2), '…', 12)," \
-  "  CASE d.kind WHEN 'observation' THEN o.observed_on WHEN 'comment' THEN cm.commented_on END " \
+  "  CASE d.kind WHEN 'observation' THEN o.observed_on WHEN 'comment' THEN cm.commented_on" \
+  "    WHEN 'meeting' THEN mt.meets_on WHEN 'action' THEN am.meets_on END " \
   "FROM search CROSS JOIN search_docs d ON d.docid = search.rowid" \
   "  LEFT JOIN observations o ON d.kind = 'observation' AND o.id = d.row_id" \
   "  LEFT JOIN comments cm ON d.kind = 'comment' AND cm.id = d.row_id" \
   "  LEFT JOIN observations co ON d.kind = 'comment' AND co.id = cm.observation_id" \
   "  LEFT JOIN children ch ON d.kind = 'child' AND ch.id = d.row_id" \
-  "  LEFT JOIN carers ca ON d.kind = 'carer' AND ca.id = d.row_id " \
+  "  LEFT JOIN carers ca ON d.kind = 'carer' AND ca.id = d.row_id" \
+  "  LEFT JOIN meetings mt ON d.kind = 'meeting' AND mt.id = d.row_id" \
+  "  LEFT JOIN actions ac ON d.kind = 'action' AND ac.id = d.row_id" \
+  "  LEFT JOIN meetings am ON d.kind = 'action' AND am.id = ac.meeting_id " \
   "WHERE search MATCH ?1 AND search.rank MATCH 'bm25(4.0, 1.0)'" \
   "  AND CASE d.kind" \
   "        WHEN 'observation' THEN o.deleted = 0" \
   "        WHEN 'comment' THEN cm.deleted = 0 AND co.deleted = 0" \
   "        WHEN 'child' THEN ch.deleted = 0" \
   "        WHEN 'carer' THEN ca.deleted = 0" \
+  "        WHEN 'meeting' THEN mt.deleted = 0" \
+  "        WHEN 'action' THEN ac.deleted = 0 AND am.deleted = 0" \
   "        ELSE 0 END" \
   "  AND (?2 IS NULL OR CASE" \
   "        WHEN d.kind IN ('observation', 'comment') THEN EXISTS (" \

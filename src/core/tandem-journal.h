@@ -64,13 +64,14 @@ gint64     tandem_journal_count_comments   (TandemStore              *store,
 
 /**
  * TandemSearchHit:
- * @kind: "observation", "comment", "child" or "carer"
+ * @kind: "observation", "comment", "child", "carer", "meeting" or "action"
  * @row_id: the matching record
  * @observation_id: (nullable): for observations and comments, the observation
  * @child_id: (nullable): a child it concerns (the first, for a group observation)
  * @snippet: text around the match with the matched words between U+0001 and
  *   U+0002 markers, for the GUI to highlight (escape the rest for markup)
- * @date: (nullable): ISO date of the observation or comment
+ * @date: (nullable): ISO date of the observation or comment; of the meeting
+ *   for a meeting, or for an action the meeting it was agreed at
  */
 typedef struct {
   char *kind;
@@ -84,7 +85,9 @@ typedef struct {
 void       tandem_search_hit_free          (TandemSearchHit          *hit);
 
 /* Full-text search over observations (text, next steps, ideas for home),
- * comments, children and carers; within one child when @child_id is given.
+ * comments, children, carers, meetings (agenda, notes, what the family
+ * wanted to discuss and said) and agreed actions; within one child when
+ * @child_id is given.
  * The query is what a person typed: words, matched as prefixes, accents
  * ignored; FTS syntax characters are neutralised, never an error.
  * (element-type TandemSearchHit), best first, at most @limit. */

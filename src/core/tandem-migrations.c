@@ -215,9 +215,96 @@ static const char migration_2[] =
   "  WHERE rowid = (SELECT docid FROM search_docs WHERE row_id = new.id);"
   "END;";
 
+/* Meetings with families. A meeting's parts (who is invited and came, the
+ * adjustments decided, strengths to share, differing views, agreed actions)
+ * are records of their own, like the journal's links, so that two devices
+ * editing one meeting both keep their additions when they sync. Actions
+ * carry their child for the follow-ups, which list open actions across
+ * every child. */
+static const char migration_3[] =
+  "CREATE TABLE meetings ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  child_id TEXT, kind TEXT, status TEXT, meets_on TEXT, starts_at TEXT,"
+  "  duration_minutes INTEGER NOT NULL DEFAULT 0, place TEXT, format TEXT,"
+  "  invitation_sent_on TEXT, interpreter_language TEXT, agenda TEXT, concerns TEXT,"
+  "  family_wants TEXT, what_to_bring TEXT, others_attending TEXT, notes TEXT,"
+  "  family_contributions TEXT, next_meeting_on TEXT, internal_note TEXT"
+  ");"
+  "CREATE INDEX meetings_child ON meetings (child_id, meets_on);"
+  /* The week's meetings across every child. */
+  "CREATE INDEX meetings_meets_on ON meetings (meets_on);"
+
+  "CREATE TABLE meeting_carers ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  meeting_id TEXT, carer_id TEXT, attended INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX meeting_carers_meeting ON meeting_carers (meeting_id);"
+
+  "CREATE TABLE meeting_adjustments ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  meeting_id TEXT, carer_id TEXT, kind TEXT, accepted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX meeting_adjustments_meeting ON meeting_adjustments (meeting_id);"
+
+  "CREATE TABLE meeting_strengths ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  meeting_id TEXT, observation_id TEXT, position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX meeting_strengths_meeting ON meeting_strengths (meeting_id);"
+
+  "CREATE TABLE meeting_views ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  meeting_id TEXT, topic TEXT, family_view TEXT, setting_view TEXT, resolution TEXT,"
+  "  resolved INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX meeting_views_meeting ON meeting_views (meeting_id);"
+
+  "CREATE TABLE actions ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  meeting_id TEXT, child_id TEXT, what TEXT, owner TEXT, owner_carer_id TEXT,"
+  "  owner_name TEXT, due_on TEXT, done_on TEXT, position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX actions_meeting ON actions (meeting_id);"
+  /* One child's follow-ups, and everyone's: open ones have no done_on. */
+  "CREATE INDEX actions_child ON actions (child_id, done_on, due_on);"
+  "CREATE INDEX actions_open ON actions (done_on, due_on);"
+
+  /* Meetings and actions join the search index with their child, so a
+   * search within one child needs no join. As for observations, deleted
+   * rows stay indexed and are filtered out when searching, and only a change
+   * to the indexed text touches the index. The practitioner's concerns and
+   * internal notes are not indexed. */
+  "CREATE TRIGGER meetings_search_insert AFTER INSERT ON meetings BEGIN"
+  "  INSERT INTO search_docs (kind, row_id, child_id) VALUES ('meeting', new.id, new.child_id);"
+  "  INSERT INTO search (rowid, title, body) VALUES (last_insert_rowid (), '',"
+  "    ifnull (new.agenda, '') || ' ' || ifnull (new.notes, '') || ' ' || ifnull (new.family_wants, '') || ' ' || ifnull (new.family_contributions, ''));"
+  "END;"
+  "CREATE TRIGGER meetings_search_update"
+  "  AFTER UPDATE OF agenda, notes, family_wants, family_contributions ON meetings BEGIN"
+  "  UPDATE search SET"
+  "    body = ifnull (new.agenda, '') || ' ' || ifnull (new.notes, '') || ' ' || ifnull (new.family_wants, '') || ' ' || ifnull (new.family_contributions, '')"
+  "  WHERE rowid = (SELECT docid FROM search_docs WHERE row_id = new.id);"
+  "END;"
+  "CREATE TRIGGER actions_search_insert AFTER INSERT ON actions BEGIN"
+  "  INSERT INTO search_docs (kind, row_id, child_id) VALUES ('action', new.id, new.child_id);"
+  "  INSERT INTO search (rowid, title, body) VALUES (last_insert_rowid (), '',"
+  "    ifnull (new.what, ''));"
+  "END;"
+  "CREATE TRIGGER actions_search_update AFTER UPDATE OF what ON actions BEGIN"
+  "  UPDATE search SET body = ifnull (new.what, '')"
+  "  WHERE rowid = (SELECT docid FROM search_docs WHERE row_id = new.id);"
+  "END;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const char * const *

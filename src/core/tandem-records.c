@@ -3,7 +3,7 @@
  */
 #include "tandem-records.h"
 
-static GType types[16];
+static GType types[32];
 static guint n_registered;
 
 /**
@@ -31,6 +31,12 @@ tandem_records_init (void)
       types[n_registered++] = TANDEM_TYPE_PHOTO;
       types[n_registered++] = TANDEM_TYPE_PHOTO_CHILD;
       types[n_registered++] = TANDEM_TYPE_COMMENT;
+      types[n_registered++] = TANDEM_TYPE_MEETING;
+      types[n_registered++] = TANDEM_TYPE_MEETING_CARER;
+      types[n_registered++] = TANDEM_TYPE_MEETING_ADJUSTMENT;
+      types[n_registered++] = TANDEM_TYPE_MEETING_STRENGTH;
+      types[n_registered++] = TANDEM_TYPE_MEETING_VIEW;
+      types[n_registered++] = TANDEM_TYPE_ACTION;
 
       for (guint i = 0; i < n_registered; i++)
         g_type_class_unref (g_type_class_ref (types[i]));

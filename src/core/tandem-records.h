@@ -7,6 +7,7 @@
 #include "tandem-child.h"
 #include "tandem-consent.h"
 #include "tandem-keyworker.h"
+#include "tandem-meeting.h"
 #include "tandem-observation.h"
 #include "tandem-record.h"
 #include "tandem-room.h"

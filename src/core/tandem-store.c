@@ -211,8 +211,8 @@ check_file (const char  *path,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint32 page_size, page_count;
-  int fd;
-  ssize_t n;
+  sqlite3_file *file = NULL;
+  int read_rc;
   gboolean ok = TRUE;
   int app_id = 0;
 
@@ -231,23 +231,41 @@ check_file (const char  *path,
     return corrupt (error, _("The database file is empty. It may have been cut off while "
                              "copying."));
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  /* The header is read through SQLite, not with open() and close(): when
+   * this process already has the database open (the check after the first
+   * frame, a backup), closing any descriptor of the file would drop the
+   * POSIX locks SQLite holds on it, and another program could then delete
+   * the write-ahead log under the open connection, losing what it writes
+   * next. SQLite's own VFS shares one descriptor per file in a process. */
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == NULL || file->pMethods == NULL)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The database file could not be read: %s"), g_strerror (saved));
-      return FALSE;
+      ok = corrupt (error, _("The database file could not be opened."));
+      goto out;
     }
-  n = read (fd, header, sizeof header);
-  close (fd);
 
-  if (n < (ssize_t) sizeof header)
-    return corrupt (error, _("The database file is too short to be a database. It may have "
+  memset (header, 0, sizeof header);
+  read_rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if (read_rc == SQLITE_IOERR_SHORT_READ)
+    {
+      ok = corrupt (error, _("The database file is too short to be a database. It may have "
                              "been cut off while copying."));
+      goto out;
+    }
+  if (read_rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The database file could not be read: %s"), sqlite3_errstr (read_rc));
+      ok = FALSE;
+      goto out;
+    }
 
   if (memcmp (header, "SQLite format 3", 16) != 0)
-    return corrupt (error, _("This file is not a Tandem database."));
+    {
+      ok = corrupt (error, _("This file is not a Tandem database."));
+      goto out;
+    }
 
   page_size = ((guint32) header[16] << 8) | header[17];
   if (page_size == 1)
@@ -259,14 +277,12 @@ check_file (const char  *path,
    * the version-valid-for number; pages may also still sit in the WAL. */
   if (!has_wal && read_be32 (header + 24) == read_be32 (header + 92) &&
       (guint64) st.st_size < (guint64) page_count * page_size)
-    return corrupt (error, _("The database file is shorter than it should be. It may have "
-                             "been cut off while copying."));
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
-      ok = corrupt (error, _("The database file could not be opened."));
+      ok = corrupt (error, _("The database file is shorter than it should be. It may have "
+                             "been cut off while copying."));
       goto out;
     }
+
   /* Another connection may be writing or checkpointing: wait for it rather
    * than mistake a busy file for a damaged one. */
   sqlite3_busy_timeout (db, 5000);

@@ -154,6 +154,10 @@ kind_icon (const char *kind)
     return "avatar-default-symbolic";
   if (g_strcmp0 (kind, "carer") == 0)
     return "system-users-symbolic";
+  if (g_strcmp0 (kind, "meeting") == 0)
+    return "x-office-calendar-symbolic";
+  if (g_strcmp0 (kind, "action") == 0)
+    return "object-select-symbolic";
   return "document-edit-symbolic";
 }
 
@@ -166,6 +170,10 @@ kind_label (const char *kind)
     return C_("search result", "Child");
   if (g_strcmp0 (kind, "carer") == 0)
     return C_("search result", "Carer");
+  if (g_strcmp0 (kind, "meeting") == 0)
+    return C_("search result", "Meeting");
+  if (g_strcmp0 (kind, "action") == 0)
+    return C_("search result", "Agreed action");
   return C_("search result", "Observation");
 }
 
@@ -713,7 +721,7 @@ tandem_search_page_class_init (TandemSearchPageClass *klass)
   /**
    * TandemSearchPage::result-activated:
    * @self: the search page
-   * @kind: "observation", "comment", "child" or "carer"
+   * @kind: "observation", "comment", "child", "carer", "meeting" or "action"
    * @row_id: the record found
    * @observation_id: (nullable): the observation, for observations and comments
    * @child_id: (nullable): the child it concerns

@@ -146,6 +146,77 @@ show_error (GtkWidget    *widget,
   tandem_show_toast (widget, toast);
 }
 
+typedef struct {
+  TandemUndoFunc  func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+  GWeakRef        target;
+} UndoCall;
+
+static void
+undo_call_free (gpointer  data,
+                GClosure *closure)
+{
+  UndoCall *call = data;
+
+  if (call->destroy != NULL)
+    call->destroy (call->data);
+  g_weak_ref_clear (&call->target);
+  g_free (call);
+}
+
+static void
+undo_call_clicked_cb (AdwToast *toast,
+                      UndoCall *call)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkWidget) target = g_weak_ref_get (&call->target);
+
+  if (!call->func (call->data, &error) && target != NULL)
+    show_error (target, error);
+}
+
+/**
+ * tandem_show_undo_toast:
+ * @widget: a widget in the window the change was made in
+ * @title: plain text (not markup), e.g. "Meeting deleted"
+ * @undo: puts the change back; returns FALSE with an error when it cannot
+ * @data: for @undo
+ * @destroy: (nullable): frees @data when the toast goes
+ *
+ * Shows a toast with an Undo button for a change that was already made.
+ */
+void
+tandem_show_undo_toast (GtkWidget      *widget,
+                        const char     *title,
+                        TandemUndoFunc  undo,
+                        gpointer        data,
+                        GDestroyNotify  destroy)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  UndoCall *call;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (undo != NULL);
+
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+
+  call = g_new0 (UndoCall, 1);
+  call->func = undo;
+  call->data = data;
+  call->destroy = destroy;
+  g_weak_ref_init (&call->target, find_toast_target (widget));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_call_clicked_cb),
+                         call, undo_call_free, 0);
+
+  tandem_show_toast (widget, toast);
+}
+
 static void
 undo_clicked_cb (AdwToast *toast,
                  Undo     *undo)

@@ -9,6 +9,15 @@
 
 G_BEGIN_DECLS
 
+/* Puts back a change; FALSE with @error set when it cannot. */
+typedef gboolean (*TandemUndoFunc) (gpointer   data,
+                                    GError   **error);
+
+void tandem_show_undo_toast  (GtkWidget      *widget,
+                              const char     *title,
+                              TandemUndoFunc  undo,
+                              gpointer        data,
+                              GDestroyNotify  destroy);
 void tandem_delete_with_undo (GtkWidget    *widget,
                               TandemStore  *store,
                               TandemRecord *record,

@@ -47,13 +47,28 @@ struct _TandemWindow
   GtkWidget            *journal_view;
   AdwBin               *search_bin;
   GtkWidget            *search_page;  /* built on first use */
+  GtkListBox           *places_list;
+  GtkListBoxRow        *week_row;
+  GtkListBoxRow        *follow_ups_row;
+  GtkLabel             *overdue_count;
+  AdwBin               *week_bin;
+  GtkWidget            *week_page;    /* built on first use */
+  AdwBin               *follow_ups_bin;
+  GtkWidget            *follow_ups_page; /* built on first use */
+  AdwBin               *meetings_bin;
+  GtkWidget            *meetings_view;
+  guint                 overdue_source;
   guint                 quiet_source;
 };
 
 void       _tandem_window_class_actions_init (TandemWindowClass *klass);
 GtkWidget *_tandem_window_ensure_search_page (TandemWindow      *self);
+GtkWidget *_tandem_window_ensure_week_page   (TandemWindow      *self);
+GtkWidget *_tandem_window_ensure_follow_ups_page (TandemWindow  *self);
 gboolean   _tandem_window_is_searching       (TandemWindow      *self);
 void       _tandem_window_show_search        (TandemWindow      *self,
                                               gboolean           show);
+void       _tandem_window_show_page          (TandemWindow      *self,
+                                              const char        *name);
 
 G_END_DECLS

@@ -8,10 +8,16 @@
 #include "tandem-a11y.h"
 #include "tandem-child-row.h"
 #include "tandem-coverage.h"
+#include "tandem-dates.h"
 #include "tandem-draft-recovery.h"
 #include "tandem-family-view.h"
+#include "tandem-follow-ups-page.h"
 #include "tandem-journal-view.h"
+#include "tandem-meetings-view.h"
+#include "tandem-meetings.h"
 #include "tandem-search-page.h"
+#include "tandem-undo.h"
+#include "tandem-week-page.h"
 #include "tandem-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TandemWindow, tandem_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -118,12 +124,16 @@ update_switcher_bar (TandemWindow *self)
  * _tandem_window_is_searching:
  * @self: a window
  *
- * Returns: whether the search page fills the content pane
+ * Returns: whether a page across all children (search, this week,
+ *   follow-ups) fills the content pane instead of a child
  */
 gboolean
 _tandem_window_is_searching (TandemWindow *self)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0;
+  const char *name = gtk_stack_get_visible_child_name (self->content_stack);
+
+  return g_strcmp0 (name, "search") == 0 || g_strcmp0 (name, "week") == 0 ||
+         g_strcmp0 (name, "follow-ups") == 0;
 }
 
 static void
@@ -153,9 +163,21 @@ search_result_cb (TandemWindow     *self,
   _tandem_window_show_search (self, FALSE);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 
-  /* A carer is found on the family page; everything else in the journal. */
+  /* A carer is found on the family page, a meeting or an action on the
+   * meetings page; everything else in the journal. */
   if (g_strcmp0 (kind, "carer") == 0)
     adw_view_stack_set_visible_child_name (self->view_stack, "family");
+  else if (g_strcmp0 (kind, "meeting") == 0)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+      tandem_meetings_view_show_meeting (TANDEM_MEETINGS_VIEW (self->meetings_view), row_id);
+      return;
+    }
+  else if (g_strcmp0 (kind, "action") == 0)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+      return;
+    }
   else
     adw_view_stack_set_visible_child_name (self->view_stack, "journal");
 
@@ -193,28 +215,192 @@ _tandem_window_ensure_search_page (TandemWindow *self)
   return self->search_page;
 }
 
+static gboolean
+open_child_meetings (TandemWindow *self,
+                     const char   *child_id)
+{
+  if (child_id == NULL || g_hash_table_lookup (self->rows, child_id) == NULL)
+    {
+      tandem_window_add_toast (self, _("That child is not in the list of children"));
+      return FALSE;
+    }
+
+  tandem_window_select_child (self, child_id);
+  _tandem_window_show_page (self, NULL);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  return TRUE;
+}
+
+static void
+follow_up_child_cb (TandemWindow *self,
+                    const char   *child_id)
+{
+  open_child_meetings (self, child_id);
+}
+
+static void
+week_meeting_cb (TandemWindow *self,
+                 const char   *child_id,
+                 const char   *meeting_id)
+{
+  if (open_child_meetings (self, child_id) &&
+      !tandem_meetings_view_show_meeting (TANDEM_MEETINGS_VIEW (self->meetings_view),
+                                          meeting_id))
+    tandem_window_add_toast (self, _("That meeting is no longer in the record"));
+}
+
+typedef struct {
+  GWeakRef  page;
+  char     *action_id;
+} Reopen;
+
+static void
+reopen_free (gpointer data)
+{
+  Reopen *reopen = data;
+
+  g_weak_ref_clear (&reopen->page);
+  g_free (reopen->action_id);
+  g_free (reopen);
+}
+
+static gboolean
+reopen_action (gpointer   data,
+               GError   **error)
+{
+  Reopen *reopen = data;
+  g_autoptr(GtkWidget) page = g_weak_ref_get (&reopen->page);
+
+  if (page != NULL)
+    tandem_follow_ups_page_reopen (TANDEM_FOLLOW_UPS_PAGE (page), reopen->action_id);
+  return TRUE;
+}
+
+static void
+follow_up_done_cb (TandemWindow *self,
+                   const char   *action_id,
+                   GtkWidget    *page)
+{
+  Reopen *reopen = g_new0 (Reopen, 1);
+  g_autoptr(TandemRecord) action = tandem_store_load (self->store, TANDEM_TYPE_ACTION,
+                                                      action_id, NULL);
+  g_autofree char *title = NULL;
+
+  g_weak_ref_init (&reopen->page, page);
+  reopen->action_id = g_strdup (action_id);
+  if (action != NULL)
+    /* Translators: %s is what was agreed, e.g. "Book a hearing test". */
+    title = g_strdup_printf (_("Done: %s"), tandem_record_get_text (action, "what"));
+  /* The page, not the window: the toast overlay is around the page. */
+  tandem_show_undo_toast (page, title != NULL ? title : _("Action done"), reopen_action,
+                          reopen, reopen_free);
+}
+
 /**
- * _tandem_window_show_search:
+ * _tandem_window_ensure_week_page:
  * @self: a window
- * @show: whether to show the search page, or go back to the child
  *
- * The search page takes the place of the child's pages; going back shows
- * the child again, or the prompt to choose one.
+ * Returns: (transfer none): the This Week page, built on first use
+ */
+GtkWidget *
+_tandem_window_ensure_week_page (TandemWindow *self)
+{
+  if (self->week_page != NULL)
+    return self->week_page;
+
+  self->week_page = tandem_week_page_new ();
+  tandem_week_page_set_store (TANDEM_WEEK_PAGE (self->week_page), self->store);
+  g_signal_connect_object (self->week_page, "meeting-activated",
+                           G_CALLBACK (week_meeting_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->week_bin, self->week_page);
+  return self->week_page;
+}
+
+/**
+ * _tandem_window_ensure_follow_ups_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Follow-ups page, built on first use
+ */
+GtkWidget *
+_tandem_window_ensure_follow_ups_page (TandemWindow *self)
+{
+  if (self->follow_ups_page != NULL)
+    return self->follow_ups_page;
+
+  self->follow_ups_page = tandem_follow_ups_page_new ();
+  tandem_follow_ups_page_set_store (TANDEM_FOLLOW_UPS_PAGE (self->follow_ups_page), self->store);
+  g_signal_connect_object (self->follow_ups_page, "child-activated",
+                           G_CALLBACK (follow_up_child_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follow_ups_page, "action-done",
+                           G_CALLBACK (follow_up_done_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->follow_ups_bin, self->follow_ups_page);
+  return self->follow_ups_page;
+}
+
+static void
+place_selected_cb (TandemWindow  *self,
+                   GtkListBoxRow *row,
+                   GtkListBox    *list)
+{
+  if (row != NULL)
+    _tandem_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static const char *
+page_title (const char *name)
+{
+  if (g_strcmp0 (name, "week") == 0)
+    return _("This Week");
+  if (g_strcmp0 (name, "follow-ups") == 0)
+    return _("Follow-ups");
+  return _("Search");
+}
+
+/**
+ * _tandem_window_show_page:
+ * @self: a window
+ * @name: (nullable): "search", "week" or "follow-ups"; NULL goes back to the child
+ *
+ * These pages take the place of the child's pages; going back shows the
+ * child again, or the prompt to choose one.
  */
 void
-_tandem_window_show_search (TandemWindow *self,
-                            gboolean      show)
+_tandem_window_show_page (TandemWindow *self,
+                          const char   *name)
 {
-  if (show)
+  if (name != NULL)
     {
-      gtk_stack_set_visible_child_name (self->content_stack, "search");
-      adw_view_switcher_title_set_title (self->switcher_title, _("Search"));
+      if (g_strcmp0 (name, "week") == 0)
+        {
+          _tandem_window_ensure_week_page (self);
+          gtk_list_box_select_row (self->places_list, self->week_row);
+        }
+      else if (g_strcmp0 (name, "follow-ups") == 0)
+        {
+          _tandem_window_ensure_follow_ups_page (self);
+          gtk_list_box_select_row (self->places_list, self->follow_ups_row);
+        }
+      else
+        {
+          _tandem_window_ensure_search_page (self);
+          gtk_list_box_unselect_all (self->places_list);
+        }
+
+      gtk_stack_set_visible_child_name (self->content_stack, name);
+      /* One row chosen in the sidebar at a time: the page, not a child. */
+      if (g_strcmp0 (name, "search") != 0)
+        gtk_list_box_unselect_all (self->child_list);
+      adw_view_switcher_title_set_title (self->switcher_title, page_title (name));
       adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
       adw_leaflet_set_visible_child (self->leaflet, self->content_box);
-      tandem_search_page_focus (TANDEM_SEARCH_PAGE (_tandem_window_ensure_search_page (self)));
+      if (g_strcmp0 (name, "search") == 0)
+        tandem_search_page_focus (TANDEM_SEARCH_PAGE (self->search_page));
     }
   else if (_tandem_window_is_searching (self))
     {
+      gtk_list_box_unselect_all (self->places_list);
       gtk_stack_set_visible_child_name (self->content_stack,
                                         self->child != NULL ? "child" : "none");
       adw_view_switcher_title_set_title (self->switcher_title,
@@ -225,6 +411,18 @@ _tandem_window_show_search (TandemWindow *self,
     }
 
   update_switcher_bar (self);
+}
+
+/**
+ * _tandem_window_show_search:
+ * @self: a window
+ * @show: whether to show the search page, or go back to the child
+ */
+void
+_tandem_window_show_search (TandemWindow *self,
+                            gboolean      show)
+{
+  _tandem_window_show_page (self, show ? "search" : NULL);
 }
 
 
@@ -333,6 +531,7 @@ update_quiet_days (TandemWindow *self)
   GDate since;
 
   g_clear_handle_id (&self->quiet_source, g_source_remove);
+  g_clear_handle_id (&self->overdue_source, g_source_remove);
 
   /* On a two-core laptop a query thread started now would compete with
    * building the window: wait for the first frame. */
@@ -591,6 +790,62 @@ refresh (TandemWindow *self)
   update_switcher_bar (self);
 }
 
+/* Which children have an action agreed with their family that is late: a
+ * badge on their row, and a count beside Follow-ups. The query reads only
+ * open actions, through an index, so it stays on the main thread; it still
+ * waits for the first frame. */
+static void
+update_overdue (TandemWindow *self)
+{
+  g_autoptr(GHashTable) overdue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = tandem_date_today ();
+  g_autofree char *count = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+
+  g_clear_handle_id (&self->overdue_source, g_source_remove);
+  overdue = tandem_meetings_children_overdue (self->store, today, &error);
+  if (overdue == NULL)
+    {
+      g_warning ("Could not tell which follow-ups are late: %s", error->message);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gboolean late = g_hash_table_contains (overdue, key);
+
+      tandem_child_row_set_overdue (value, late);
+      n += late;
+    }
+
+  count = g_strdup_printf ("%u", n);
+  gtk_label_set_label (self->overdue_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_count), n > 0);
+  if (n > 0)
+    {
+      /* Translators: beside "Follow-ups" in the sidebar. */
+      g_autofree char *tip = g_strdup_printf (ngettext ("%u child has a late follow-up",
+                                                        "%u children have late follow-ups", n),
+                                              n);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->overdue_count), tip);
+      tandem_a11y_set_label (GTK_WIDGET (self->overdue_count), tip);
+    }
+}
+
+static gboolean
+overdue_idle_cb (gpointer user_data)
+{
+  TandemWindow *self = user_data;
+
+  self->overdue_source = 0;
+  update_overdue (self);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 refresh_idle_cb (gpointer user_data)
 {
@@ -608,6 +863,7 @@ first_paint_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
 
   self->painted = TRUE;
+  update_overdue (self);
   if (self->rows_pending && self->refresh_source == 0)
     self->refresh_source = g_idle_add (refresh_idle_cb, self);
   else if (self->quiet_pending)
@@ -640,6 +896,11 @@ store_changed_cb (TandemWindow *self,
       (g_strcmp0 (table, "children") == 0 || g_strcmp0 (table, "rooms") == 0 ||
        g_strcmp0 (table, "keyworkers") == 0))
     self->refresh_source = g_idle_add (refresh_idle_cb, self);
+
+  if (self->overdue_source == 0 && self->painted &&
+      (g_strcmp0 (table, "actions") == 0 || g_strcmp0 (table, "meetings") == 0 ||
+       g_strcmp0 (table, "children") == 0))
+    self->overdue_source = g_idle_add (overdue_idle_cb, self);
 
   if (self->quiet_source == 0 &&
       (g_strcmp0 (table, "observations") == 0 ||
@@ -738,7 +999,7 @@ row_selected_cb (TandemWindow  *self,
 {
   set_child (self, row ? tandem_child_row_get_child (TANDEM_CHILD_ROW (row)) : NULL);
   if (row != NULL)
-    _tandem_window_show_search (self, FALSE);
+    _tandem_window_show_page (self, NULL);
   update_switcher_bar (self);
 
   /* In a narrow window, a child who is gone leaves the list in view. */
@@ -806,6 +1067,11 @@ tandem_window_constructed (GObject *object)
   g_object_bind_property (self, "selected-child", family, "child", G_BINDING_SYNC_CREATE);
   adw_bin_set_child (self->family_bin, family);
 
+  self->meetings_view = tandem_meetings_view_new (self->store);
+  g_object_bind_property (self, "selected-child", self->meetings_view, "child",
+                          G_BINDING_SYNC_CREATE);
+  adw_bin_set_child (self->meetings_bin, self->meetings_view);
+
   tandem_journal_view_set_store (TANDEM_JOURNAL_VIEW (self->journal_view), self->store);
   g_object_bind_property (self, "selected-child", self->journal_view, "child",
                           G_BINDING_SYNC_CREATE);
@@ -833,6 +1099,7 @@ tandem_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->quiet_source, g_source_remove);
+  g_clear_handle_id (&self->overdue_source, g_source_remove);
   g_clear_weak_pointer (&self->photo_binding);
   /* The list unselects its rows as it is torn down; nothing is left to show
    * them in by then. */
@@ -949,6 +1216,14 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, family_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, journal_view);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_bin);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, places_list);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, week_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, follow_ups_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, overdue_count);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, week_bin);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, follow_ups_bin);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, meetings_bin);
+  gtk_widget_class_bind_template_callback (widget_class, place_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
