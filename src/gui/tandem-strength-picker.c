@@ -86,6 +86,8 @@ fill (TandemStrengthPicker *self,
                                                                id, NULL);
       g_autofree char *title = NULL;
       g_autofree char *date = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autoptr(GPtrArray) photos = NULL;
       GtkWidget *row, *check;
 
       if (observation == NULL)
@@ -93,10 +95,20 @@ fill (TandemStrengthPicker *self,
 
       title = excerpt (tandem_record_get_text (observation, "text"));
       date = tandem_date_format_long (tandem_record_get_text (observation, "observed_on"));
+      photos = tandem_journal_get_photos (store, id, NULL);
+      if (photos != NULL && photos->len > 0)
+        {
+          /* Translators: under an observation: its date, then how many photos. */
+          subtitle = g_strdup_printf (ngettext ("%s · %u photo", "%s · %u photos", photos->len),
+                                      date, photos->len);
+        }
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), date);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : date);
+      if (photos != NULL && photos->len > 0)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("camera-photo-symbolic"));
       check = gtk_check_button_new ();
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       tandem_a11y_set_label (check, title);
