@@ -18,7 +18,14 @@
 
 /* One observation in a child's journal. Cards are recycled by the list
  * view: set_observation() fills the same widgets with another record as
- * the list scrolls, so everything shown must be (re)set there. */
+ * the list scrolls, so everything shown must be (re)set there.
+ *
+ * GTK 4.8's grid view binds several cards a frame while it scrolls (more
+ * than come on screen: the rows it keeps around the visible ones shift back
+ * and forth), so binding is kept cheap: the widgets of a card are made once
+ * and refilled, never removed and made again (a new widget costs a style
+ * lookup and a CSS node), and a style class or icon is only touched when it
+ * changes. */
 
 /* Thumbnails shown on a card; more are counted ("+2"). */
 #define MAX_THUMBNAILS 3
@@ -43,6 +50,14 @@ struct _TandemObservationCard
   GtkBox            *photos_box;
   GtkFlowBox        *areas_box;
   GtkBox            *details_box;
+  GtkWidget         *characteristics_section;
+  GtkLabel          *characteristics_label;
+  GtkWidget         *next_steps_section;
+  GtkLabel          *next_steps_label;
+  GtkWidget         *ideas_section;
+  GtkLabel          *ideas_label;
+  GtkWidget         *internal_section;
+  GtkLabel          *internal_label;
   GtkWidget         *comment_box;
   GtkLabel          *comment_meta_label;
   GtkLabel          *comment_text_label;
@@ -50,6 +65,19 @@ struct _TandemObservationCard
   GtkWidget         *comment_button;
   GtkWidget         *edit_button;
   GtkWidget         *delete_button;
+
+  /* Made when first needed and reused: the area chips (GtkFlowBoxChild),
+   * the thumbnails and the "+2" after them. */
+  GPtrArray         *chips;
+  GtkWidget         *thumbnails[MAX_THUMBNAILS];
+  GtkWidget         *more_photos_label;
+
+  /* What the style classes and icons show now: -1 before the first. */
+  int                shown_home;
+  int                shown_shared;
+  /* Whether GTK holds a size the card guessed: see "Sizes of cards not on
+   * screen" below. */
+  gboolean           size_guessed;
 
   TandemStore       *store;
   TandemObservation *observation;
@@ -68,6 +96,54 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Tooltips that cost nothing to change. gtk_widget_set_tooltip_text() asks
+ * the display where the pointer is (on X11 a round trip to the server) each
+ * time it is called, a third of a millisecond; a card sets several as it is
+ * bound, and the list binds several cards a frame as it scrolls. These ask
+ * for their text only when the tooltip is about to show. */
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "tandem-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+init_tooltip (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+}
+
+/* Like gtk_widget_set_tooltip_text(), also the accessible description, for
+ * a widget set up with init_tooltip(). */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "tandem-tooltip"), text) == 0)
+    return;
+
+  g_object_set_data_full (G_OBJECT (widget), "tandem-tooltip", g_strdup (text), g_free);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
 
 /* Decoded thumbnails by blob hash, most recently used first; the main
  * thread only. */
@@ -142,6 +218,10 @@ thumbnail_thread (GTask        *task,
   int width = 0, height = 0;
   double scale;
 
+  /* Scrolled past before its turn came: not decoded for nothing. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   if (gdk_pixbuf_get_file_info (job->path, &width, &height) == NULL || width <= 0 || height <= 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -183,41 +263,49 @@ thumbnail_loaded_cb (GObject      *object,
   gtk_picture_set_paintable (job->picture, GDK_PAINTABLE (texture));
 }
 
+/* A thumbnail's square is the same size whether the photo is decoded yet
+ * or not, so a card keeps its height when the photo comes. */
 static GtkWidget *
-thumbnail_new (TandemObservationCard *self,
-               TandemRecord          *photo)
+thumbnail_new (void)
 {
-  const char *hash = tandem_record_get_text (photo, "blob");
-  const char *caption = tandem_record_get_text (photo, "caption");
   GtkWidget *picture = gtk_picture_new ();
-  GdkTexture *texture;
 
   gtk_widget_set_size_request (picture, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
   gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
   gtk_widget_add_css_class (picture, "thumbnail");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  caption != NULL ? caption : _("Photo"),
-                                  -1);
-  if (caption != NULL)
-    gtk_widget_set_tooltip_text (picture, caption);
+  init_tooltip (picture);
+  return picture;
+}
 
-  if (hash == NULL)
-    return picture;
+/* Shows @photo in @picture: at once if it was decoded lately, otherwise
+ * when a worker thread has decoded it. */
+static void
+thumbnail_show (TandemObservationCard *self,
+                GtkWidget             *picture,
+                TandemRecord          *photo)
+{
+  const char *hash = tandem_record_get_text (photo, "blob");
+  const char *caption = tandem_record_get_text (photo, "caption");
+  GdkTexture *texture = hash != NULL ? thumbnail_lookup (hash) : NULL;
 
-  texture = thumbnail_lookup (hash);
-  if (texture != NULL)
-    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
-  else
+  set_tooltip (picture, caption);
+  /* Without a caption, still a photo to a screen reader. */
+  if (caption == NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Photo"),
+                                    -1);
+  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+
+  if (hash != NULL && texture == NULL)
     {
       g_autofree char *path = tandem_blob_store_get_path (self->store, hash);
       g_autoptr(GTask) task = NULL;
       ThumbnailJob *job;
 
       if (path == NULL)
-        return picture;
+        return;
 
       job = g_new0 (ThumbnailJob, 1);
       job->path = g_steal_pointer (&path);
@@ -226,12 +314,10 @@ thumbnail_new (TandemObservationCard *self,
       job->size = THUMBNAIL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
       task = g_task_new (NULL, self->cancellable, thumbnail_loaded_cb, NULL);
-      g_task_set_source_tag (task, thumbnail_new);
+      g_task_set_source_tag (task, thumbnail_show);
       g_task_set_task_data (task, job, (GDestroyNotify) thumbnail_job_free);
       g_task_run_in_thread (task, thumbnail_thread);
     }
-
-  return picture;
 }
 
 static char *
@@ -310,6 +396,10 @@ update_source (TandemObservationCard *self)
     }
 
   gtk_label_set_label (self->source_label, text);
+  if (self->shown_home == home)
+    return;
+  self->shown_home = home;
+
   gtk_image_set_from_icon_name (self->source_icon, home ? "user-home-symbolic"
                                                         : "document-edit-symbolic");
 
@@ -366,13 +456,17 @@ update_shared (TandemObservationCard *self)
 {
   gboolean shared = tandem_record_get_bool (TANDEM_RECORD (self->observation), "shared");
 
+  if (self->shown_shared == shared)
+    return;
+  self->shown_shared = shared;
+
   /* An icon and words, not a colour alone. */
   gtk_image_set_from_icon_name (self->shared_icon, shared ? "emblem-shared-symbolic"
                                                           : "changes-prevent-symbolic");
   gtk_label_set_label (self->shared_label, shared ? _("Shared with family") : _("Internal"));
-  gtk_widget_set_tooltip_text (self->shared_box,
-                               shared ? _("The family can see this observation in their pack")
-                                      : _("For staff only; never shared with the family"));
+  set_tooltip (self->shared_box,
+               shared ? _("The family can see this observation in their pack")
+                      : _("For staff only; never shared with the family"));
   if (shared)
     {
       gtk_widget_add_css_class (self->shared_box, "shared");
@@ -390,51 +484,81 @@ update_photos (TandemObservationCard *self,
                const char            *observation_id)
 {
   g_autoptr(GPtrArray) photos = tandem_journal_get_photos (self->store, observation_id, NULL);
-  GtkWidget *child;
   guint n = photos != NULL ? photos->len : 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->photos_box))) != NULL)
-    gtk_box_remove (self->photos_box, child);
 
   gtk_widget_set_visible (GTK_WIDGET (self->photos_box), n > 0);
 
-  for (guint i = 0; i < n && i < MAX_THUMBNAILS; i++)
-    gtk_box_append (self->photos_box, thumbnail_new (self, g_ptr_array_index (photos, i)));
+  for (guint i = 0; i < MAX_THUMBNAILS; i++)
+    {
+      if (i >= n)
+        {
+          if (self->thumbnails[i] != NULL)
+            {
+              gtk_picture_set_paintable (GTK_PICTURE (self->thumbnails[i]), NULL);
+              gtk_widget_set_visible (self->thumbnails[i], FALSE);
+            }
+          continue;
+        }
+      if (self->thumbnails[i] == NULL)
+        {
+          self->thumbnails[i] = thumbnail_new ();
+          gtk_box_insert_child_after (self->photos_box, self->thumbnails[i],
+                                      i > 0 ? self->thumbnails[i - 1] : NULL);
+        }
+      thumbnail_show (self, self->thumbnails[i], g_ptr_array_index (photos, i));
+      gtk_widget_set_visible (self->thumbnails[i], TRUE);
+    }
 
   if (n > MAX_THUMBNAILS)
     {
       g_autofree char *more = NULL;
       g_autofree char *description = NULL;
-      GtkWidget *label;
+
+      if (self->more_photos_label == NULL)
+        {
+          self->more_photos_label = gtk_label_new (NULL);
+          gtk_widget_set_valign (self->more_photos_label, GTK_ALIGN_CENTER);
+          gtk_widget_set_margin_start (self->more_photos_label, 6);
+          gtk_widget_add_css_class (self->more_photos_label, "title-4");
+          gtk_widget_add_css_class (self->more_photos_label, "dim-label");
+          init_tooltip (self->more_photos_label);
+          gtk_box_append (self->photos_box, self->more_photos_label);
+        }
 
       /* Translators: after the first photos of an observation; %u how many more. */
       more = g_strdup_printf (_("+%u"), n - MAX_THUMBNAILS);
       description = g_strdup_printf (ngettext ("%u more photo", "%u more photos",
                                                n - MAX_THUMBNAILS), n - MAX_THUMBNAILS);
-      label = gtk_label_new (more);
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_add_css_class (label, "title-4");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_tooltip_text (label, description);
-      tandem_a11y_set_label (label, description);
-      gtk_box_append (self->photos_box, label);
+      gtk_label_set_label (GTK_LABEL (self->more_photos_label), more);
+      set_tooltip (self->more_photos_label, description);
+      tandem_a11y_set_label (self->more_photos_label, description);
     }
+  if (self->more_photos_label != NULL)
+    gtk_widget_set_visible (self->more_photos_label, n > MAX_THUMBNAILS);
 }
 
-static GtkWidget *
-chip_new (const char *text,
-          const char *tooltip)
+/* The chip for the @i-th area shown, made the first time a card has that
+ * many. */
+static GtkLabel *
+ensure_chip (TandemObservationCard *self,
+             guint                  i)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label;
 
+  if (i < self->chips->len)
+    return g_ptr_array_index (self->chips, i);
+
+  label = gtk_label_new (NULL);
   /* Not wrapped: a wrapping label costs a card several layouts each time
    * it is measured, and the list measures cards as it scrolls. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "chip");
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (label, tooltip);
-  return label;
+  init_tooltip (label);
+  gtk_flow_box_append (self->areas_box, label);
+  /* The chips are read, not chosen. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+  g_ptr_array_add (self->chips, label);
+  return GTK_LABEL (label);
 }
 
 static void
@@ -442,11 +566,7 @@ update_areas (TandemObservationCard *self)
 {
   const char *areas = tandem_record_get_text (TANDEM_RECORD (self->observation), "areas");
   g_auto(GStrv) codes = NULL;
-  GtkWidget *child;
-  gboolean any = FALSE;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->areas_box))) != NULL)
-    gtk_flow_box_remove (self->areas_box, child);
+  guint n = 0;
 
   codes = g_strsplit (areas != NULL ? areas : "", ",", -1);
   for (guint i = 0; codes[i] != NULL; i++)
@@ -454,61 +574,34 @@ update_areas (TandemObservationCard *self)
       const TandemEyfsAspect *aspect = tandem_eyfs_find_aspect (codes[i]);
       const TandemEyfsArea *area = tandem_eyfs_find_area (aspect != NULL ? aspect->area
                                                                          : codes[i]);
-      GtkWidget *chip;
+      GtkLabel *chip;
 
       if (area == NULL)
         continue;
-      if (aspect != NULL)
-        chip = chip_new (_(aspect->name), _(area->name));
-      else
-        chip = chip_new (_(area->name), NULL);
-      gtk_flow_box_append (self->areas_box, chip);
-      /* The chips are read, not chosen. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
-      any = TRUE;
+      chip = ensure_chip (self, n++);
+      gtk_label_set_label (chip, aspect != NULL ? _(aspect->name) : _(area->name));
+      set_tooltip (GTK_WIDGET (chip), aspect != NULL ? _(area->name) : NULL);
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (chip)), TRUE);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->areas_box), any);
+  /* The flow box leaves hidden children out. */
+  for (guint i = n; i < self->chips->len; i++)
+    gtk_widget_set_visible (gtk_widget_get_parent (g_ptr_array_index (self->chips, i)), FALSE);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->areas_box), n > 0);
 }
 
-static void
-add_section (TandemObservationCard *self,
-             const char            *title,
-             const char            *text,
-             const char            *icon_name)
+/* Shows @section with @text, or hides it when there is none. */
+static gboolean
+show_section (GtkWidget  *section,
+              GtkLabel   *label,
+              const char *text)
 {
-  GtkWidget *box, *heading, *label, *header;
+  gboolean any = text != NULL && text[0] != '\0';
 
-  if (text == NULL || text[0] == '\0')
-    return;
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  if (icon_name != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      NULL, -1);
-      gtk_widget_add_css_class (icon, "dim-label");
-      gtk_box_append (GTK_BOX (header), icon);
-    }
-  heading = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (heading, "caption-heading");
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_box_append (GTK_BOX (header), heading);
-  gtk_box_append (GTK_BOX (box), header);
-
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-
-  gtk_box_append (self->details_box, box);
+  gtk_label_set_label (label, any ? text : NULL);
+  gtk_widget_set_visible (section, any);
+  return any;
 }
 
 static void
@@ -517,10 +610,7 @@ update_details (TandemObservationCard *self)
   TandemRecord *record = TANDEM_RECORD (self->observation);
   const char *characteristics = tandem_record_get_text (record, "characteristics");
   g_autofree char *names = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
-    gtk_box_remove (self->details_box, child);
+  gboolean any = FALSE;
 
   if (characteristics != NULL)
     {
@@ -539,16 +629,15 @@ update_details (TandemObservationCard *self)
       names = g_strjoinv (_(", "), (char **) parts->pdata);
     }
 
-  add_section (self, _("Characteristics of effective learning"), names, NULL);
-  add_section (self, _("Next steps"), tandem_record_get_text (record, "next_steps"),
-               "go-next-symbolic");
-  add_section (self, _("Ideas for home"), tandem_record_get_text (record, "ideas_for_home"),
-               "user-home-symbolic");
-  add_section (self, _("Internal note · never shared with the family"),
-               tandem_record_get_text (record, "internal_note"), "changes-prevent-symbolic");
+  any |= show_section (self->characteristics_section, self->characteristics_label, names);
+  any |= show_section (self->next_steps_section, self->next_steps_label,
+                       tandem_record_get_text (record, "next_steps"));
+  any |= show_section (self->ideas_section, self->ideas_label,
+                       tandem_record_get_text (record, "ideas_for_home"));
+  any |= show_section (self->internal_section, self->internal_label,
+                       tandem_record_get_text (record, "internal_note"));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->details_box),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->details_box)) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_box), any);
 }
 
 static void
@@ -590,6 +679,211 @@ update_comments (TandemObservationCard *self,
       gtk_label_set_label (self->comment_meta_label, meta);
       gtk_label_set_label (self->comment_text_label, tandem_record_get_text (family, "text"));
     }
+}
+
+/* Sizes of cards not on screen.
+ *
+ * GTK 4.8's grid view measures every row it has bound, about 30, but maps
+ * and allocates only those on screen. Measuring a card means laying out all
+ * its text, a couple of milliseconds, and the rows bound ahead of the screen
+ * were most of the work of scrolling. So a card that is not mapped guesses:
+ * as wide as the widest of the cards measured lately, and as short as the
+ * shortest card measured at that width. The grid view uses the heights of
+ * the rows off screen only to place the scroll bar and to find the rows on
+ * screen. A card that comes on screen with a guessed size is measured for
+ * real before the frame is painted: the hook below asks for a second layout
+ * pass, which GDK runs in the same frame. Guessing short rather than typical
+ * is what makes one more pass enough: a row measured for real can only grow,
+ * which pushes others off screen rather than bringing new ones on. */
+
+#define N_SHORTEST 4
+#define N_WIDTHS 16
+
+/* The widths of the last cards measured. */
+static struct {
+  int minimum;
+  int natural;
+} widths[N_WIDTHS];
+static guint next_width;
+/* The shortest height measured for each of the last few widths. */
+static struct {
+  int for_size;
+  int height;
+} shortest[N_SHORTEST];
+static guint next_shortest;
+
+/* Cards on screen with a guessed size; weak, a card leaves when it is
+ * unmapped. */
+static GPtrArray *guessed_on_screen;
+/* Layout passes in the frame being made. */
+static gint64 pass_frame = -1;
+static int    passes;
+
+static void
+widest (int *minimum,
+        int *natural)
+{
+  *minimum = *natural = 0;
+  for (guint i = 0; i < N_WIDTHS; i++)
+    {
+      *minimum = MAX (*minimum, widths[i].minimum);
+      *natural = MAX (*natural, widths[i].natural);
+    }
+}
+
+static int *
+shortest_for (int for_size)
+{
+  for (guint i = 0; i < N_SHORTEST; i++)
+    if (shortest[i].height > 0 && shortest[i].for_size == for_size)
+      return &shortest[i].height;
+  return NULL;
+}
+
+static void
+remember_height (int for_size,
+                 int height)
+{
+  int *known = shortest_for (for_size);
+
+  if (known != NULL)
+    *known = MIN (*known, height);
+  else
+    {
+      shortest[next_shortest].for_size = for_size;
+      shortest[next_shortest].height = height;
+      next_shortest = (next_shortest + 1) % N_SHORTEST;
+    }
+}
+
+static void
+tandem_observation_card_measure (GtkWidget      *widget,
+                                 GtkOrientation  orientation,
+                                 int             for_size,
+                                 int            *minimum,
+                                 int            *natural,
+                                 int            *minimum_baseline,
+                                 int            *natural_baseline)
+{
+  TandemObservationCard *self = TANDEM_OBSERVATION_CARD (widget);
+  int *height;
+
+  if (!gtk_widget_get_mapped (widget) && widths[0].minimum > 0)
+    {
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          self->size_guessed = TRUE;
+          widest (minimum, natural);
+          *minimum_baseline = *natural_baseline = -1;
+          return;
+        }
+      if ((height = shortest_for (for_size)) != NULL)
+        {
+          self->size_guessed = TRUE;
+          *minimum = *natural = *height;
+          *minimum_baseline = *natural_baseline = -1;
+          return;
+        }
+    }
+
+  gtk_widget_measure (self->card, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      widths[next_width].minimum = *minimum;
+      widths[next_width].natural = *natural;
+      next_width = (next_width + 1) % N_WIDTHS;
+    }
+  else if (for_size >= 0)
+    remember_height (for_size, *minimum);
+}
+
+static GtkSizeRequestMode
+tandem_observation_card_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+tandem_observation_card_size_allocate (GtkWidget *widget,
+                                       int        width,
+                                       int        height,
+                                       int        baseline)
+{
+  gtk_widget_allocate (TANDEM_OBSERVATION_CARD (widget)->card, width, height, baseline, NULL);
+}
+
+/* After the first layout pass of a frame: the cards that came on screen with
+ * a guessed size are measured for real in a second pass. Only one more: GDK
+ * gives up with a warning after four, and GTK may need some itself. A card
+ * put on screen by the second pass (rare, see above) keeps its guess until
+ * the next frame. */
+static void
+layout_done_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  if (frame != pass_frame)
+    {
+      pass_frame = frame;
+      passes = 0;
+    }
+  if (++passes >= 2 || guessed_on_screen == NULL)
+    return;
+
+  for (guint i = guessed_on_screen->len; i > 0; i--)
+    {
+      TandemObservationCard *card = g_ptr_array_index (guessed_on_screen, i - 1);
+
+      if (gtk_widget_get_frame_clock (GTK_WIDGET (card)) != clock)
+        continue;
+      g_ptr_array_remove_index_fast (guessed_on_screen, i - 1);
+      card->size_guessed = FALSE;
+      gtk_widget_queue_resize (GTK_WIDGET (card));
+    }
+}
+
+/* The hook goes on the frame clock before the card can be mapped: a handler
+ * connected during the layout signal would not run until the next frame. */
+static void
+tandem_observation_card_realize (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (tandem_observation_card_parent_class)->realize (widget);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock != NULL && g_object_get_data (G_OBJECT (clock), "tandem-card-hook") == NULL)
+    {
+      g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), NULL);
+      g_object_set_data (G_OBJECT (clock), "tandem-card-hook", GINT_TO_POINTER (TRUE));
+    }
+}
+
+static void
+tandem_observation_card_map (GtkWidget *widget)
+{
+  TandemObservationCard *self = TANDEM_OBSERVATION_CARD (widget);
+
+  GTK_WIDGET_CLASS (tandem_observation_card_parent_class)->map (widget);
+
+  if (self->size_guessed)
+    {
+      if (guessed_on_screen == NULL)
+        guessed_on_screen = g_ptr_array_new ();
+      g_ptr_array_add (guessed_on_screen, self);
+    }
+}
+
+static void
+tandem_observation_card_unmap (GtkWidget *widget)
+{
+  if (guessed_on_screen != NULL)
+    g_ptr_array_remove_fast (guessed_on_screen, widget);
+
+  GTK_WIDGET_CLASS (tandem_observation_card_parent_class)->unmap (widget);
 }
 
 static void
@@ -710,6 +1004,8 @@ tandem_observation_card_dispose (GObject *object)
   TandemObservationCard *self = TANDEM_OBSERVATION_CARD (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (guessed_on_screen != NULL)
+    g_ptr_array_remove_fast (guessed_on_screen, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_OBSERVATION_CARD);
 
   G_OBJECT_CLASS (tandem_observation_card_parent_class)->dispose (object);
@@ -723,6 +1019,7 @@ tandem_observation_card_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->observation);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->chips, g_ptr_array_unref);
   g_free (self->child_id);
 
   G_OBJECT_CLASS (tandem_observation_card_parent_class)->finalize (object);
@@ -787,6 +1084,13 @@ tandem_observation_card_class_init (TandemObservationCardClass *klass)
   object_class->get_property = tandem_observation_card_get_property;
   object_class->set_property = tandem_observation_card_set_property;
 
+  widget_class->realize = tandem_observation_card_realize;
+  widget_class->map = tandem_observation_card_map;
+  widget_class->unmap = tandem_observation_card_unmap;
+  widget_class->measure = tandem_observation_card_measure;
+  widget_class->get_request_mode = tandem_observation_card_get_request_mode;
+  widget_class->size_allocate = tandem_observation_card_size_allocate;
+
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -804,7 +1108,6 @@ tandem_observation_card_class_init (TandemObservationCardClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/tandem/Tandem/tandem-observation-card.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, card);
@@ -820,6 +1123,16 @@ tandem_observation_card_class_init (TandemObservationCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, photos_box);
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, areas_box);
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, details_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard,
+                                        characteristics_section);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard,
+                                        characteristics_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, next_steps_section);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, next_steps_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, ideas_section);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, ideas_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, internal_section);
+  gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, internal_label);
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, comment_box);
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, comment_meta_label);
   gtk_widget_class_bind_template_child (widget_class, TandemObservationCard, comment_text_label);
@@ -837,6 +1150,10 @@ static void
 tandem_observation_card_init (TandemObservationCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  init_tooltip (self->shared_box);
+  self->chips = g_ptr_array_new ();
+  self->shown_home = -1;
+  self->shown_shared = -1;
 }
 
 /**

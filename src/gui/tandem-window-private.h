@@ -58,6 +58,7 @@ struct _TandemWindow
   AdwBin               *meetings_bin;
   GtkWidget            *meetings_view;
   guint                 overdue_source;
+  GCancellable         *cancellable;  /* cancelled when the window goes */
   guint                 quiet_source;
 };
 

@@ -480,7 +480,8 @@ quiet_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  TandemWindow *self = TANDEM_WINDOW (object);
+  GWeakRef *window_ref = user_data;
+  g_autoptr(TandemWindow) self = g_weak_ref_get (window_ref);
   g_autoptr(GHashTable) latest = NULL;
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
@@ -488,6 +489,13 @@ quiet_done_cb (GObject      *object,
   GDate today;
 
   latest = g_task_propagate_pointer (G_TASK (result), &error);
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
+
+  /* A window closed meanwhile has no rows to mark. */
+  if (self == NULL)
+    return;
+
   if (latest == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -527,11 +535,11 @@ static void
 update_quiet_days (TandemWindow *self)
 {
   g_autoptr(GTask) task = NULL;
+  GWeakRef *window_ref;
   const char **args;
   GDate since;
 
   g_clear_handle_id (&self->quiet_source, g_source_remove);
-  g_clear_handle_id (&self->overdue_source, g_source_remove);
 
   /* On a two-core laptop a query thread started now would compete with
    * building the window: wait for the first frame. */
@@ -551,7 +559,13 @@ update_quiet_days (TandemWindow *self)
   args[1] = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&since),
                              g_date_get_month (&since), g_date_get_day (&since));
 
-  task = g_task_new (self, NULL, quiet_done_cb, NULL);
+  /* The task holds the window only weakly: closing the window while the
+   * query runs disposes of it at once, and the answer is then dropped. */
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  window_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (window_ref, self);
+  task = g_task_new (NULL, self->cancellable, quiet_done_cb, window_ref);
   g_task_set_source_tag (task, update_quiet_days);
   g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, quiet_thread);
@@ -1100,6 +1114,8 @@ tandem_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->quiet_source, g_source_remove);
   g_clear_handle_id (&self->overdue_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->photo_binding);
   /* The list unselects its rows as it is torn down; nothing is left to show
    * them in by then. */
