@@ -184,3 +184,56 @@ tandem_date_today (void)
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
+
+/**
+ * tandem_date_to_gdate:
+ * @iso_date: (nullable): an ISO date, `YYYY-MM-DD`
+ * @date: (out): set to @iso_date, or cleared
+ *
+ * Returns: whether @iso_date was a valid date
+ */
+gboolean
+tandem_date_to_gdate (const char *iso_date,
+                      GDate      *date)
+{
+  int y, m, d;
+
+  g_date_clear (date, 1);
+  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/**
+ * tandem_date_from_gdate:
+ * @date: a valid date
+ *
+ * Returns: @date as an ISO date, `YYYY-MM-DD`
+ */
+char *
+tandem_date_from_gdate (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/**
+ * tandem_date_format_gdate:
+ * @date: a valid date
+ * @format: a g_date_time_format() format
+ *
+ * Returns: @date formatted with @format
+ */
+char *
+tandem_date_format_gdate (const GDate *date,
+                          const char  *format)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date),
+                                                   g_date_get_month (date),
+                                                   g_date_get_day (date), 12, 0, 0);
+
+  return g_date_time_format (time, format);
+}

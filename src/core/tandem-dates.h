@@ -27,4 +27,12 @@ gboolean        tandem_date_from_user_text (const char  *text,
 char           *tandem_date_format_long    (const char  *iso_date);
 char           *tandem_date_today          (void);
 
+/* Between ISO dates and GDate, for date arithmetic; and a GDate formatted
+ * with a g_date_time_format() format. */
+gboolean        tandem_date_to_gdate       (const char  *iso_date,
+                                            GDate       *date);
+char           *tandem_date_from_gdate     (const GDate *date);
+char           *tandem_date_format_gdate   (const GDate *date,
+                                            const char  *format);
+
 G_END_DECLS

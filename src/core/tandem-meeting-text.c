@@ -10,18 +10,6 @@
 #include "tandem-dates.h"
 #include "tandem-meeting-text.h"
 
-static GDate *
-parse_date (const char *iso_date)
-{
-  int y, m, d;
-
-  if (iso_date == NULL || !tandem_date_is_valid (iso_date) ||
-      sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3)
-    return NULL;
-
-  return g_date_new_dmy (d, m, y);
-}
-
 /**
  * tandem_date_days_between:
  * @from: an ISO date
@@ -34,16 +22,12 @@ int
 tandem_date_days_between (const char *from,
                           const char *to)
 {
-  GDate *a = parse_date (from);
-  GDate *b = parse_date (to);
-  int days = G_MININT;
+  GDate a, b;
 
-  if (a != NULL && b != NULL)
-    days = g_date_days_between (a, b);
+  if (!tandem_date_to_gdate (from, &a) || !tandem_date_to_gdate (to, &b))
+    return G_MININT;
 
-  g_clear_pointer (&a, g_date_free);
-  g_clear_pointer (&b, g_date_free);
-  return days;
+  return g_date_days_between (&a, &b);
 }
 
 /**
@@ -55,17 +39,13 @@ tandem_date_days_between (const char *from,
 char *
 tandem_date_format_weekday (const char *iso_date)
 {
-  g_autoptr(GDateTime) date = NULL;
-  int y, m, d;
+  GDate date;
 
-  if (iso_date == NULL)
-    return g_strdup ("");
-  if (!tandem_date_is_valid (iso_date) || sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (iso_date);
+  if (!tandem_date_to_gdate (iso_date, &date))
+    return g_strdup (iso_date != NULL ? iso_date : "");
 
-  date = g_date_time_new_utc (y, m, d, 12, 0, 0);
   /* Translators: a date with its weekday; see g_date_time_format(). */
-  return g_date_time_format (date, _("%A %-d %B %Y"));
+  return tandem_date_format_gdate (&date, _("%A %-d %B %Y"));
 }
 
 /**
@@ -171,8 +151,9 @@ tandem_meeting_text_notice_warning (TandemStore               *store,
  * @store: the store
  * @action: an action
  *
- * Returns: who will do it, e.g. "Anna Nowak", "The setting",
- *   "Ruth Hale (speech and language therapist)"
+ * Returns: who will do it: the carer's name, the person named at the
+ *   setting or the professional (e.g. "Ruth Hale, speech and language
+ *   therapist"), else "The setting"
  */
 char *
 tandem_meeting_text_owner (TandemStore  *store,
@@ -184,12 +165,11 @@ tandem_meeting_text_owner (TandemStore  *store,
 
   if (g_strcmp0 (owner, TANDEM_ACTION_OWNER_CARER) == 0)
     return carer_name (store, tandem_record_get_text (record, "owner_carer_id"));
-  if (g_strcmp0 (owner, TANDEM_ACTION_OWNER_SETTING) == 0 && name != NULL)
-    /* Translators: an action the setting will do, with who at the setting. */
-    return g_strdup_printf (_("The setting (%s)"), name);
+  if (name != NULL)
+    return g_strdup (name);
   if (g_strcmp0 (owner, TANDEM_ACTION_OWNER_SETTING) == 0)
     return g_strdup (_("The setting"));
-  return g_strdup (name != NULL ? name : _("A professional"));
+  return g_strdup (tandem_action_owner_label (owner));
 }
 
 /**
@@ -197,18 +177,18 @@ tandem_meeting_text_owner (TandemStore  *store,
  * @action: an action
  * @today: today's ISO date
  *
- * Returns: e.g. "Due Monday 30 November 2026", "Overdue by 3 days",
- *   "Done on 2 November 2026" or "No date set"
+ * Returns: e.g. "Due Monday 30 November", "Due tomorrow", "Overdue by 3
+ *   days", "Done on 2 November 2026" or "No date set"
  */
 char *
 tandem_meeting_text_due (TandemAction *action,
                          const char   *today)
 {
   TandemRecord *record = TANDEM_RECORD (action);
-  const char *due = tandem_record_get_text (record, "due_on");
   const char *done = tandem_record_get_text (record, "done_on");
   g_autofree char *date = NULL;
-  int late;
+  GDate due, now;
+  int days;
 
   if (done != NULL)
     {
@@ -216,18 +196,28 @@ tandem_meeting_text_due (TandemAction *action,
       /* Translators: %s is a date. */
       return g_strdup_printf (_("Done on %s"), date);
     }
-  if (due == NULL)
+  if (!tandem_date_to_gdate (tandem_record_get_text (record, "due_on"), &due) ||
+      !tandem_date_to_gdate (today, &now))
     return g_strdup (_("No date set"));
 
-  late = tandem_date_days_between (due, today);
-  if (late != G_MININT && late > 0)
+  days = g_date_days_between (&now, &due);
+  if (days < 0)
     /* Translators: %d is a number of days. */
-    return g_strdup_printf (ngettext ("Overdue by %d day", "Overdue by %d days", late), late);
-  if (late == 0)
+    return g_strdup_printf (ngettext ("Overdue by %d day", "Overdue by %d days", -days), -days);
+  if (days == 0)
     return g_strdup (_("Due today"));
+  if (days == 1)
+    return g_strdup (_("Due tomorrow"));
 
-  date = tandem_date_format_weekday (due);
-  /* Translators: %s is a date with its weekday. */
+  if (g_date_get_year (&due) == g_date_get_year (&now))
+    /* Translators: a due date this year, e.g. "Monday 30 November"; see
+     * g_date_time_format(). */
+    date = tandem_date_format_gdate (&due, _("%A %-d %B"));
+  else
+    /* Translators: a due date in another year, e.g. "Monday 4 January 2027";
+     * see g_date_time_format(). */
+    date = tandem_date_format_gdate (&due, _("%A %-d %B %Y"));
+  /* Translators: when an action is due; %s is a date, e.g. "Monday 30 November". */
   return g_strdup_printf (_("Due %s"), date);
 }
 

@@ -4,11 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "tandem-a11y.h"
 #include "tandem-dates.h"
 #include "tandem-follow-ups-page.h"
+#include "tandem-meeting-text.h"
 #include "tandem-meetings.h"
 #include "tandem-records.h"
 
@@ -71,37 +71,10 @@ typedef enum {
   N_GROUPS
 } Group;
 
-static gboolean
-parse_date (const char *iso,
-            GDate      *date)
-{
-  int y, m, d;
-
-  g_date_clear (date, 1);
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
-
 static char *
 dup_today (TandemFollowUpsPage *self)
 {
   return self->today != NULL ? g_strdup (self->today) : tandem_date_today ();
-}
-
-/* Formats @date with @format, a g_date_time_format() format. */
-static char *
-format_date (const GDate *date,
-             const char  *format)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date),
-                                                   g_date_get_month (date),
-                                                   g_date_get_day (date), 12, 0, 0);
-
-  return g_date_time_format (time, format);
 }
 
 static Group
@@ -110,7 +83,7 @@ group_of (const GDate *today,
 {
   GDate due, sunday;
 
-  if (!parse_date (due_on, &due))
+  if (!tandem_date_to_gdate (due_on, &due))
     return GROUP_NO_DATE;
   if (g_date_compare (&due, today) < 0)
     return GROUP_OVERDUE;
@@ -138,39 +111,6 @@ group_title (Group group)
     }
 }
 
-/* When an action is due, in words: "Overdue by 3 days", "Due today",
- * "Due Monday 30 November"; NULL when it has no due date. */
-static char *
-due_in_words (const GDate *today,
-              const char  *due_on)
-{
-  GDate due;
-  int days;
-  g_autofree char *date = NULL;
-
-  if (!parse_date (due_on, &due))
-    return NULL;
-
-  days = g_date_days_between (today, &due);
-  if (days < 0)
-    return g_strdup_printf (ngettext ("Overdue by %d day", "Overdue by %d days", -days), -days);
-  if (days == 0)
-    return g_strdup (_("Due today"));
-  if (days == 1)
-    return g_strdup (_("Due tomorrow"));
-
-  if (g_date_get_year (&due) == g_date_get_year (today))
-    /* Translators: a due date this year, e.g. "Monday 30 November"; see
-     * g_date_time_format(). */
-    date = format_date (&due, _("%A %-d %B"));
-  else
-    /* Translators: a due date in another year, e.g. "Monday 4 January 2027";
-     * see g_date_time_format(). */
-    date = format_date (&due, _("%A %-d %B %Y"));
-  /* Translators: when an action is due; %s is a date, e.g. "Monday 30 November". */
-  return g_strdup_printf (_("Due %s"), date);
-}
-
 /* Loads @id's record once per reload. */
 static TandemRecord *
 cached_record (TandemStore *store,
@@ -192,34 +132,6 @@ cached_record (TandemStore *store,
       g_hash_table_insert (cache, g_strdup (id), record);
     }
   return record;
-}
-
-/* Who is to do @action: the carer's name, the setting (or the person there
- * it names) or the named professional. */
-static const char *
-action_owner (TandemFollowUpsPage *self,
-              TandemAction        *action,
-              GHashTable          *cache)
-{
-  TandemRecord *record = TANDEM_RECORD (action);
-  const char *owner = tandem_record_get_text (record, "owner");
-  const char *name = tandem_record_get_text (record, "owner_name");
-
-  if (g_strcmp0 (owner, TANDEM_ACTION_OWNER_CARER) == 0)
-    {
-      TandemRecord *carer = cached_record (self->store, cache, TANDEM_TYPE_CARER,
-                                           tandem_record_get_text (record, "owner_carer_id"));
-
-      if (carer != NULL)
-        return tandem_carer_get_name (TANDEM_CARER (carer));
-      return _("A carer");
-    }
-
-  if (name != NULL && name[0] != '\0')
-    return name;
-  if (g_strcmp0 (owner, TANDEM_ACTION_OWNER_SETTING) == 0)
-    return _("The setting");
-  return tandem_action_owner_label (owner);
 }
 
 static void
@@ -306,6 +218,7 @@ static GtkWidget *
 action_row (TandemFollowUpsPage *self,
             TandemAction        *action,
             const GDate         *today,
+            const char          *today_iso,
             GHashTable          *cache)
 {
   TandemRecord *record = TANDEM_RECORD (action);
@@ -315,7 +228,8 @@ action_row (TandemFollowUpsPage *self,
   const char *child_name = child != NULL ? tandem_child_get_display_name (TANDEM_CHILD (child))
                                          : _("Unknown child");
   const char *due_on = tandem_record_get_text (record, "due_on");
-  g_autofree char *due = due_in_words (today, due_on);
+  g_autofree char *due = due_on != NULL ? tandem_meeting_text_due (action, today_iso) : NULL;
+  g_autofree char *owner = tandem_meeting_text_owner (self->store, action);
   g_autofree char *who = NULL;
   g_autofree char *check_name = NULL;
   g_autofree char *row_name = NULL;
@@ -323,7 +237,7 @@ action_row (TandemFollowUpsPage *self,
 
   /* Translators: under an action in Follow-ups: the child's name and who
    * is to do it, e.g. "Zofia · Ola Nowak". */
-  who = g_strdup_printf (_("%1$s · %2$s"), child_name, action_owner (self, action, cache));
+  who = g_strdup_printf (_("%1$s · %2$s"), child_name, owner);
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -480,11 +394,11 @@ tandem_follow_ups_page_reload (TandemFollowUpsPage *self)
   self->n_actions = 0;
 
   today_iso = dup_today (self);
-  if (!parse_date (today_iso, &today))
+  if (!tandem_date_to_gdate (today_iso, &today))
     {
       g_free (today_iso);
       today_iso = tandem_date_today ();
-      parse_date (today_iso, &today);
+      tandem_date_to_gdate (today_iso, &today);
     }
 
   if (self->store != NULL)
@@ -509,7 +423,7 @@ tandem_follow_ups_page_reload (TandemFollowUpsPage *self)
             continue;
           if (list == NULL)
             list = add_group (self, group);
-          gtk_list_box_append (list, action_row (self, action, &today, cache));
+          gtk_list_box_append (list, action_row (self, action, &today, today_iso, cache));
           self->n_actions++;
         }
     }

@@ -341,8 +341,16 @@ refresh_idle_cb (gpointer user_data)
 }
 
 static void
-store_changed_cb (TandemMeetingsView *self)
+store_changed_cb (TandemMeetingsView *self,
+                  const char         *table,
+                  const char         *id,
+                  TandemStore        *store)
 {
+  /* Only what the page shows: a journal being typed into leaves it be. */
+  if (!g_str_has_prefix (table, "meeting") && g_strcmp0 (table, "actions") != 0 &&
+      g_strcmp0 (table, "carers") != 0)
+    return;
+
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
 }

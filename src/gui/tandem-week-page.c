@@ -64,49 +64,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-parse_date (const char *iso,
-            GDate      *date)
-{
-  int y, m, d;
-
-  g_date_clear (date, 1);
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
-
-static char *
-iso_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
-/* Formats @date with @format, a g_date_time_format() format. */
-static char *
-format_date (const GDate *date,
-             const char  *format)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date),
-                                                   g_date_get_month (date),
-                                                   g_date_get_day (date), 12, 0, 0);
-
-  return g_date_time_format (time, format);
-}
-
 static void
 get_today (TandemWeekPage *self,
            GDate          *today)
 {
-  if (self->today == NULL || !parse_date (self->today, today))
+  if (self->today == NULL || !tandem_date_to_gdate (self->today, today))
     {
       g_autofree char *now = tandem_date_today ();
 
-      parse_date (now, today);
+      tandem_date_to_gdate (now, today);
     }
 }
 
@@ -152,13 +118,13 @@ week_range (const GDate *monday)
 
   /* Translators: the end of a week's range, e.g. the "29 November 2026"
    * of "23–29 November 2026"; see g_date_time_format(). */
-  to = unbreakable (format_date (&sunday, _("%-d %B %Y")));
+  to = unbreakable (tandem_date_format_gdate (&sunday, _("%-d %B %Y")));
 
   if (g_date_get_month (monday) == g_date_get_month (&sunday))
     {
       /* Translators: the start of a week's range within one month, e.g. the
        * "23" of "23–29 November 2026"; see g_date_time_format(). */
-      from = format_date (monday, _("%-d"));
+      from = tandem_date_format_gdate (monday, _("%-d"));
       /* Translators: a week within one month, e.g. "23–29 November 2026";
        * %1$s is its first day, %2$s its last with month and year. */
       return g_strdup_printf (_("%1$s–%2$s"), from, to);
@@ -168,12 +134,12 @@ week_range (const GDate *monday)
     /* Translators: the start of a week's range across two months, e.g. the
      * "30 November" of "30 November – 6 December 2026"; see
      * g_date_time_format(). */
-    from = unbreakable (format_date (monday, _("%-d %B")));
+    from = unbreakable (tandem_date_format_gdate (monday, _("%-d %B")));
   else
     /* Translators: the start of a week's range across two years, e.g. the
      * "28 December 2026" of "28 December 2026 – 3 January 2027"; see
      * g_date_time_format(). */
-    from = unbreakable (format_date (monday, _("%-d %B %Y")));
+    from = unbreakable (tandem_date_format_gdate (monday, _("%-d %B %Y")));
 
   /* Translators: a week across two months, e.g. "30 November – 6 December
    * 2026"; %1$s is its first day, %2$s its last. */
@@ -192,7 +158,7 @@ day_title (const GDate *day,
     return g_strdup (_("Tomorrow"));
   /* Translators: a day's heading in This Week, e.g. "Wednesday 25
    * November"; see g_date_time_format(). */
-  return format_date (day, _("%A %-d %B"));
+  return tandem_date_format_gdate (day, _("%A %-d %B"));
 }
 
 static TandemRecord *
@@ -512,10 +478,10 @@ tandem_week_page_reload (TandemWeekPage *self)
   self->n_meetings = 0;
 
   get_today (self, &today);
-  today_iso = iso_date (&today);
+  today_iso = tandem_date_from_gdate (&today);
   sunday = self->monday;
   g_date_add_days (&sunday, 6);
-  sunday_iso = iso_date (&sunday);
+  sunday_iso = tandem_date_from_gdate (&sunday);
   update_header (self);
 
   if (self->store != NULL)
@@ -532,7 +498,7 @@ tandem_week_page_reload (TandemWeekPage *self)
       TandemMeeting *meeting = g_ptr_array_index (meetings, i);
       GDate day;
 
-      if (!parse_date (tandem_record_get_text (TANDEM_RECORD (meeting), "meets_on"), &day))
+      if (!tandem_date_to_gdate (tandem_record_get_text (TANDEM_RECORD (meeting), "meets_on"), &day))
         continue;
 
       /* The store lists them by date and time: a heading for each day. */
@@ -546,11 +512,11 @@ tandem_week_page_reload (TandemWeekPage *self)
             {
               /* Translators: under "Today" or "Tomorrow", the date, e.g.
                * "Wednesday 25 November"; see g_date_time_format(). */
-              g_autofree char *date = format_date (&day, _("%A %-d %B"));
+              g_autofree char *date = tandem_date_format_gdate (&day, _("%A %-d %B"));
 
               adw_preferences_group_set_description (group, date);
             }
-          g_object_set_data_full (G_OBJECT (group), "tandem-day", iso_date (&day), g_free);
+          g_object_set_data_full (G_OBJECT (group), "tandem-day", tandem_date_from_gdate (&day), g_free);
           gtk_box_append (self->days_box, GTK_WIDGET (group));
           group_day = day;
         }
@@ -610,7 +576,7 @@ move_week (TandemWeekPage *self,
   else
     g_date_subtract_days (&monday, -7 * weeks);
 
-  iso = iso_date (&monday);
+  iso = tandem_date_from_gdate (&monday);
   tandem_week_page_set_week (self, iso);
 }
 
@@ -918,7 +884,7 @@ tandem_week_page_set_week (TandemWeekPage *self,
 
   g_return_if_fail (TANDEM_IS_WEEK_PAGE (self));
 
-  if (!parse_date (any_iso_date_in_week, &day))
+  if (!tandem_date_to_gdate (any_iso_date_in_week, &day))
     {
       if (any_iso_date_in_week != NULL)
         g_critical ("“%s” is not a date", any_iso_date_in_week);
@@ -931,7 +897,7 @@ tandem_week_page_set_week (TandemWeekPage *self,
 
   self->monday = monday;
   g_free (self->monday_iso);
-  self->monday_iso = iso_date (&monday);
+  self->monday_iso = tandem_date_from_gdate (&monday);
   tandem_week_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEEK_START]);
 }
