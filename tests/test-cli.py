@@ -7,6 +7,7 @@ it prints, its exit status and what ends up in the database. Prints TAP.
 Usage: test-cli.py PATH-TO-tandem-cli
 """
 
+import datetime
 import hashlib
 import json
 import os
@@ -155,6 +156,29 @@ def test_generate(tmp):
         actions, done = con.execute('SELECT count(*), count(done_on) FROM actions').fetchone()
         check(actions >= meetings and done > actions * 0.6 and done < actions,
               f'{done} of {actions} actions done')
+        # About one child in six has a support plan, reviewed about every three
+        # months, every outcome rated, with a little evidence and a version each.
+        planned_for = con.execute('SELECT count(DISTINCT child_id) FROM plans').fetchone()[0]
+        check(12 <= planned_for <= 30, f'{planned_for} children with plans')
+        reviews = con.execute('SELECT count(*) FROM plan_reviews').fetchone()[0]
+        check(reviews >= planned_for, f'{reviews} reviews')
+        versions = con.execute('SELECT count(*) FROM plan_versions').fetchone()[0]
+        check(versions == reviews, f'{versions} versions for {reviews} reviews')
+        unrated = con.execute('SELECT count(*) FROM plan_reviews r JOIN plan_outcomes o '
+                              'ON o.plan_id = r.plan_id AND o.deleted = 0 '
+                              'WHERE NOT EXISTS (SELECT 1 FROM plan_progress g '
+                              'WHERE g.review_id = r.id AND g.outcome_id = o.id) '
+                              'AND o.created_at <= r.created_at').fetchone()[0]
+        check(unrated == 0, f'{unrated} outcomes not rated at a review')
+        evidence = con.execute('SELECT count(*) FROM plan_evidence').fetchone()[0]
+        check(evidence >= reviews // 2, f'{evidence} evidence links')
+        statuses = {s for (s,) in con.execute('SELECT DISTINCT status FROM plans')}
+        check({'active', 'closed'} <= statuses, f'plan statuses {statuses}')
+        carried = con.execute("SELECT count(*) FROM plans p WHERE status != 'closed' AND "
+                              "EXISTS (SELECT 1 FROM plans q WHERE q.child_id = p.child_id "
+                              "AND q.status = 'closed' AND q.closed_on = p.starts_on)"
+                              ).fetchone()[0]
+        check(carried >= 1, 'no new plan after a closed one')
     finally:
         con.close()
 
@@ -314,7 +338,8 @@ def test_export_import_json(tmp):
     check(os.path.exists(os.path.join(out_dir, 'tandem.json')), 'no tandem.json')
     out = ok('import', 'json', out_dir, db=fresh)
     check('36 children' in out, f'stdout: {out!r}')
-    for what in ('children', 'rooms', 'keyworkers', 'carers', 'consents', 'meetings', 'actions'):
+    for what in ('children', 'rooms', 'keyworkers', 'carers', 'consents', 'meetings', 'actions',
+                 'plans'):
         a = ok('list', what, '--json', db=db)
         b = ok('list', what, '--json', db=fresh)
         check(a == b, f'list {what} --json differs after export and import')
@@ -354,6 +379,190 @@ def test_export_child_meetings(tmp):
     check(ok('list', 'actions', '--json', db=fresh)
           == ok('list', 'actions', '--child', ibrahim['id'], '--json', db=db),
           'the child export did not carry exactly his actions')
+
+
+def test_export_child_plans(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    fresh = os.path.join(tmp, 'fresh.db')
+    ok('demo', db=db)
+    cerys = demo_child(db, 'Cerys')
+    out_dir = os.path.join(tmp, 'cerys')
+    ok('export', 'json', out_dir, '--child', cerys['id'], db=db)
+    ok('import', 'json', out_dir, db=fresh)
+    mine = ok('list', 'plans', '--child', cerys['id'], '--json', db=db)
+    check(len(json.loads(mine)) == 2, 'Cerys should have two plans')
+    check(ok('list', 'plans', '--json', db=fresh) == mine,
+          'the child export did not carry exactly her plans, reviews, evidence and versions')
+
+
+def demo_plans(db):
+    kids = {k['id']: k for k in children(db)}
+    plans = json.loads(ok('list', 'plans', '--json', db=db))
+    for p in plans:
+        p['child'] = kids[p['child_id']]['given_name']
+    return plans
+
+
+def test_demo_plans(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    today = time.strftime('%Y-%m-%d')
+    in_two_weeks = time.strftime('%Y-%m-%d', time.localtime(time.time() + 14 * 86400))
+    plans = demo_plans(db)
+    check(len(plans) >= 5, f'{len(plans)} plans')
+    for p in plans:
+        for key in ('id', 'child_id', 'status', 'starts_on', 'next_review_on', 'strengths',
+                    'what_matters', 'how_to_support', 'needs_communication', 'needs_cognition',
+                    'needs_semh', 'needs_sensory', 'family_views', 'child_views',
+                    'child_views_how', 'ehcp_status', 'family_summary', 'lacks_strengths',
+                    'professionals', 'outcomes', 'reviews', 'versions'):
+            check(key in p, f'{key} missing from the plan of {p["child"]}')
+        # Staff-only notes never leave in a plan's JSON, not even frozen in a version.
+        check('internal_note' not in p, f'{p["child"]}: internal_note listed')
+        for r in p['reviews']:
+            check('internal_note' not in r, f'{p["child"]}: a review’s internal_note listed')
+        for v in p['versions']:
+            check('snapshot' not in v and v['number'] >= 1, str(v))
+        # A version frozen at every review, numbered in order.
+        check(len(p['versions']) == len(p['reviews']), f'{p["child"]}: versions and reviews')
+        check(sorted(v['number'] for v in p['versions'])
+              == list(range(1, len(p['versions']) + 1)), f'{p["child"]}: version numbers')
+        held = [r['held_on'] for r in p['reviews']]
+        check(held == sorted(held, reverse=True), f'{p["child"]}: reviews not newest first')
+        for r in p['reviews']:
+            check(p['starts_on'] <= r['held_on'] <= today, f'{p["child"]}: review {r["held_on"]}')
+            check(r['progress'] and all(g['progress'] in ('not_started', 'emerging', 'developing',
+                                                          'secure', 'achieved')
+                                        for g in r['progress']), str(r['progress']))
+        for o in p['outcomes']:
+            check(o['outcome'] and o['term'] in ('short', 'long'), str(o))
+            check(not o['target_on'] or o['target_on'] > p['starts_on'], str(o['target_on']))
+            for e in o['evidence']:
+                check(e['outcome_id'] == o['id'], str(e))
+
+    # The evidence is the child's own journal.
+    for p in plans:
+        theirs = {o['id'] for o in json.loads(ok('list', 'observations', '--child', p['child_id'],
+                                                 '--json', db=db))}
+        for o in p['outcomes']:
+            for e in o['evidence']:
+                check(e['observation_id'] in theirs, f'{p["child"]}: evidence of another child')
+
+    # Active, reviewed twice with evidence, due within two weeks.
+    due = [p for p in plans if p['status'] == 'active' and p['next_review_on']
+           and today <= p['next_review_on'] <= in_two_weeks]
+    check(due, 'no active plan due within two weeks')
+    check(any(len(p['reviews']) >= 2 and p['reviews'][0]['evidence'] for p in due),
+          'no plan due soon with two reviews and evidence')
+
+    # Under review and overdue, reviewed at a meeting held with the family.
+    overdue = [p for p in plans if p['status'] == 'review' and p['next_review_on'] < today]
+    check(overdue, 'no overdue plan under review')
+    meetings = {m['id']: m for m in json.loads(ok('list', 'meetings', '--json', db=db))}
+    check(any(r['meeting_id'] and meetings[r['meeting_id']]['status'] == 'held'
+              and meetings[r['meeting_id']]['child_id'] == p['child_id']
+              and meetings[r['meeting_id']]['meets_on'] == r['held_on']
+              for p in overdue for r in p['reviews']), 'the overdue plan’s review had no meeting')
+
+    # A draft with no strengths, which the app warns about.
+    drafts = [p for p in plans if p['status'] == 'draft']
+    check(any(p['lacks_strengths'] and not p['strengths'] and p['outcomes'] for p in drafts),
+          'no draft lacking strengths')
+    check(all(p['lacks_strengths'] == (not p['strengths']) for p in plans), 'lacks_strengths')
+
+    # A closed plan, and the new one carried on from it on the day it closed.
+    closed = [p for p in plans if p['status'] == 'closed']
+    check(closed and all(p['closed_on'] and not p['next_review_on'] for p in closed),
+          'no closed plan')
+    for c in closed:
+        after = [p for p in plans if p['child_id'] == c['child_id'] and p['status'] != 'closed']
+        check(after and after[0]['starts_on'] == c['closed_on'], f'{c["child"]}: no plan after')
+        carried = {o['outcome'] for o in after[0]['outcomes']}
+        check(carried & {o['outcome'] for o in c['outcomes']}, 'no outcome carried over')
+        check(len(c['versions']) >= 3, f'{c["child"]}: {len(c["versions"])} versions')
+    check(any(p['ehcp_status'] == 'requested' and p['ehcp_requested_on'] for p in plans),
+          'no EHC plan requested')
+    check(any(pro['role'] and pro['name'] for p in plans for pro in p['professionals']),
+          'no professionals')
+
+    # A child's list: the open plan first.
+    cerys = demo_child(db, 'Cerys')
+    hers = json.loads(ok('list', 'plans', '--child', cerys['id'], '--json', db=db))
+    check([p['status'] for p in hers] == ['active', 'closed'], str([p['status'] for p in hers]))
+
+
+def test_list_reviews_due(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    today = time.strftime('%Y-%m-%d')
+    plans = {p['id']: p for p in demo_plans(db)}
+    due = json.loads(ok('list', 'reviews-due', '--json', db=db))
+    check(len(due) >= 2, f'{len(due)} reviews due')
+    for d in due:
+        for key in ('plan_id', 'child_id', 'child_name', 'status', 'next_review_on',
+                    'days_to_review', 'overdue', 'lacks_strengths'):
+            check(key in d, f'{key} missing from {d}')
+        p = plans[d['plan_id']]
+        check(d['child_id'] == p['child_id'] and p['child'] in d['child_name'], str(d))
+        check(d['status'] in ('active', 'review') and d['next_review_on'] == p['next_review_on'],
+              str(d))
+        check(d['overdue'] == (d['next_review_on'] < today) == (d['days_to_review'] < 0), str(d))
+        check(d['days_to_review'] <= 14, str(d))
+        check(d['lacks_strengths'] == p['lacks_strengths'], str(d))
+    check(any(d['overdue'] and d['child_name'].startswith('Ibrahim') for d in due),
+          'Ibrahim’s overdue review is not listed')
+    check(any(not d['overdue'] and d['child_name'].startswith('Alfie') for d in due),
+          'Alfie’s review this week is not listed')
+    days = [d['days_to_review'] for d in due]
+    check(days == sorted(days), f'not overdue first, then by date: {days}')
+    # Plans with no review due are not listed: drafts, closed plans, later reviews.
+    check(all(plans[d['plan_id']]['status'] not in ('draft', 'closed') for d in due), 'draft')
+    check(not any(p['status'] == 'active' and p['next_review_on'] > in_days(14)
+                  and p['id'] in {d['plan_id'] for d in due} for p in plans.values()),
+          'a review after two weeks is listed')
+
+    # --days widens the window; 0 keeps only what is due today or overdue.
+    wide = json.loads(ok('list', 'reviews-due', '--days', '90', '--json', db=db))
+    check(len(wide) > len(due), f'{len(wide)} within 90 days')
+    now = json.loads(ok('list', 'reviews-due', '--days', '0', '--json', db=db))
+    check(now and all(d['days_to_review'] <= 0 for d in now), str(now))
+    # --today counts from another day: the day after Alfie's review it is overdue.
+    alfie = next(d for d in due if d['child_name'].startswith('Alfie'))
+    day_after = (datetime.date.fromisoformat(alfie['next_review_on'])
+                 + datetime.timedelta(days=1)).isoformat()
+    later = json.loads(ok('list', 'reviews-due', '--today', day_after, '--json', db=db))
+    again = next(d for d in later if d['plan_id'] == alfie['plan_id'])
+    check(again['overdue'] and again['days_to_review'] == -1, str(again))
+
+    text = ok('list', 'reviews-due', db=db)
+    lines = text.splitlines()
+    check(len(lines) == len(due), f'{len(lines)} lines for {len(due)} reviews')
+    check('Ibrahim' in lines[0] and 'overdue by' in lines[0], text)
+
+    table = ok('list', 'plans', db=db)
+    lines = table.splitlines()
+    check(len(lines) == len(plans) + 1, f'{len(lines)} table lines')
+    check(any('Under review' in line and 'Ibrahim' in line for line in lines), table)
+    check(all(not line.endswith(' ') for line in lines), 'trailing spaces in the table')
+
+    for bad in (('--days', '-1'), ('--days', 'soon'), ('--today', '2024-02-30')):
+        status, _out, err = run('list', 'reviews-due', *bad, db=db)
+        check(status == 2 and err.startswith('tandem-cli: '), f'{bad}: exit {status}: {err!r}')
+    status, _out, err = run('list', 'plans', '--child', 'no-such-id', db=db)
+    check(status == 1 and 'no-such-id' in err, f'exit {status}: {err!r}')
+
+    empty = os.path.join(tmp, 'roster.db')
+    csv = os.path.join(tmp, 'roster.csv')
+    with open(csv, 'w', encoding='utf-8') as f:
+        f.write(CLEAN_ROSTER)
+    ok('import', 'roster', csv, db=empty)
+    check(ok('list', 'plans', db=empty) == '0 support plans.\n', 'no “0 support plans.”')
+    check(json.loads(ok('list', 'reviews-due', '--json', db=empty)) == [], 'not empty')
+    check('No support plan reviews' in ok('list', 'reviews-due', db=empty), 'nothing said')
+
+
+def in_days(n):
+    return time.strftime('%Y-%m-%d', time.localtime(time.time() + n * 86400))
 
 
 def test_list_meetings(tmp):
@@ -618,12 +827,14 @@ def test_help(tmp):
     out = ok('--help')
     check('demo' in out and 'restore' in out, f'stdout: {out!r}')
     for args in (('demo',), ('generate',), ('import', 'roster'), ('import', 'json'),
-                 ('export', 'json'), ('list', 'children'), ('list', 'carers'), ('backup',),
+                 ('export', 'json'), ('list', 'children'), ('list', 'carers'),
+                 ('list', 'plans'), ('list', 'reviews-due'), ('backup',),
                  ('restore',), ('check',)):
         out = ok(*args, '--help')
         check('--database' in out and ' '.join(args) in out, f'{args} --help: {out!r}')
     check('--children' in ok('generate', '--help'), 'generate --help lacks --children')
     check('--child' in ok('list', 'carers', '--help'), 'list carers --help lacks --child')
+    check('--days' in ok('list', 'reviews-due', '--help'), 'list reviews-due --help lacks --days')
 
 
 def test_database_before_command(tmp):
@@ -650,6 +861,9 @@ TESTS = [
     test_export_import_json,
     test_export_one_child,
     test_export_child_meetings,
+    test_export_child_plans,
+    test_demo_plans,
+    test_list_reviews_due,
     test_list_observations,
     test_list_meetings,
     test_list_actions,

@@ -12,6 +12,7 @@
 #include "tandem-export.h"
 #include "tandem-journal.h"
 #include "tandem-meetings.h"
+#include "tandem-plans.h"
 #include "tandem-records.h"
 #include "tandem-store.h"
 #include "tandem-test-util.h"
@@ -28,6 +29,9 @@ typedef struct {
   char        *bilal_photo;
   char        *logo;
   char        *bad_consent_id;
+  char        *plan_id;
+  char        *outcome_id;
+  char        *mistaken_id;  /* an observation no longer about Amara, once her evidence */
 } Fixture;
 
 static void
@@ -67,6 +71,103 @@ add_carer (TandemStore *store,
 
   save (store, carer);
   return carer;
+}
+
+/* A support plan for Amara with one of each of its parts, reviewed at the
+ * meeting with the group observation as evidence, so that every plan table
+ * travels. A second observation was linked as evidence, and after the
+ * review found to be about Bilal only and re-saved without Amara: her
+ * export must not carry that link (the version frozen before keeps what it
+ * said then). (tests/test-plans.c tests plans in detail.) */
+static void
+build_plan (Fixture    *f,
+            const char *meeting_id,
+            const char *observation_id,
+            const char *author_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemPlan) plan = NULL;
+  g_autoptr(TandemPlanParts) parts = tandem_plan_parts_new ();
+  g_autoptr(TandemPlanReviewParts) review_parts = tandem_plan_review_parts_new ();
+  g_autoptr(TandemObservation) mistaken = NULL;
+  g_autoptr(TandemPlanEvidence) link = NULL;
+  TandemRecord *professional = tandem_record_new (TANDEM_TYPE_PLAN_PROFESSIONAL);
+  TandemPlanOutcome *talking = tandem_plan_outcome_new (NULL, TANDEM_PLAN_TERM_SHORT,
+                                                        "Amara asks for a turn with two words.");
+  TandemPlanOutcome *building = tandem_plan_outcome_new (NULL, TANDEM_PLAN_TERM_LONG,
+                                                         "Amara builds with a friend.");
+  TandemRecord *provision = tandem_record_new (TANDEM_TYPE_PLAN_PROVISION);
+  TandemRecord *review = tandem_record_new (TANDEM_TYPE_PLAN_REVIEW);
+  TandemRecord *rating;
+  TandemRecord *evidence;
+  const char *both[] = { f->amara_id, f->bilal_id, NULL };
+  const char *bilal_only[] = { f->bilal_id, NULL };
+
+  plan = tandem_plans_start (f->store, f->amara_id, "2024-01-08", NULL, &error);
+  g_assert_no_error (error);
+  tandem_record_set_text (TANDEM_RECORD (plan), "status", TANDEM_PLAN_ACTIVE);
+  tandem_record_set_text (TANDEM_RECORD (plan), "strengths", "Builds tall, careful towers.");
+  tandem_record_set_text (TANDEM_RECORD (plan), "needs_communication", "Mostly single words.");
+  tandem_record_set_text (TANDEM_RECORD (plan), "family_views",
+                          "Ngozi: “She sings in Yoruba all day.”");
+  tandem_record_set_text (TANDEM_RECORD (plan), "internal_note", "Referral letter on file.");
+  tandem_record_set_text (TANDEM_RECORD (plan), "next_review_on", "2024-02-05");
+
+  tandem_record_set_text (professional, "name", "Ruth Hale");
+  /* Not "speech and language": the child-scope test looks for that as Bilal's. */
+  tandem_record_set_text (professional, "role", "Speech therapist");
+  g_ptr_array_add (parts->professionals, professional);
+  tandem_record_set_text (TANDEM_RECORD (talking), "area", "communication");
+  tandem_record_set_text (TANDEM_RECORD (talking), "target_on", "2024-02-19");
+  g_ptr_array_add (parts->outcomes, talking);
+  g_ptr_array_add (parts->outcomes, building);
+  tandem_record_set_text (provision, "outcome_id", tandem_record_get_id (TANDEM_RECORD (talking)));
+  tandem_record_set_text (provision, "what", "Small-group language sessions");
+  tandem_record_set_text (provision, "how_often", "3 times a week");
+  g_ptr_array_add (parts->provisions, provision);
+  tandem_plans_save (f->store, plan, parts, &error);
+  g_assert_no_error (error);
+
+  /* Linked between reviews, then Amara is taken off the observation. */
+  mistaken = tandem_observation_new ("2024-01-15", "Shared the train track.");
+  tandem_record_set_text (TANDEM_RECORD (mistaken), "author_id", author_id);
+  tandem_journal_save_observation (f->store, mistaken, both, NULL, NULL, &error);
+  g_assert_no_error (error);
+  link = tandem_plans_link_evidence (f->store,
+                                     tandem_record_get_id (TANDEM_RECORD (building)),
+                                     tandem_record_get_id (TANDEM_RECORD (mistaken)), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (link);
+
+  tandem_record_set_text (review, "plan_id", tandem_record_get_id (TANDEM_RECORD (plan)));
+  tandem_record_set_text (review, "held_on", "2024-02-05");
+  tandem_record_set_text (review, "meeting_id", meeting_id);
+  tandem_record_set_text (review, "family_views", "Ngozi: “She asks for her turn now.”");
+  tandem_record_set_text (review, "next_review_on", "2024-05-06");
+  tandem_record_set_text (review, "internal_note", "Ruth's report arrived late.");
+  rating = tandem_record_new (TANDEM_TYPE_PLAN_PROGRESS);
+  tandem_record_set_text (rating, "outcome_id", tandem_record_get_id (TANDEM_RECORD (talking)));
+  tandem_record_set_text (rating, "progress", TANDEM_PROGRESS_ACHIEVED);
+  g_ptr_array_add (review_parts->progress, rating);
+  rating = tandem_record_new (TANDEM_TYPE_PLAN_PROGRESS);
+  tandem_record_set_text (rating, "outcome_id", tandem_record_get_id (TANDEM_RECORD (building)));
+  tandem_record_set_text (rating, "progress", TANDEM_PROGRESS_EMERGING);
+  g_ptr_array_add (review_parts->progress, rating);
+  evidence = tandem_record_new (TANDEM_TYPE_PLAN_EVIDENCE);
+  tandem_record_set_text (evidence, "outcome_id", tandem_record_get_id (TANDEM_RECORD (talking)));
+  tandem_record_set_text (evidence, "observation_id", observation_id);
+  g_ptr_array_add (review_parts->evidence, evidence);
+  tandem_plans_record_review (f->store, tandem_record_get_id (TANDEM_RECORD (plan)),
+                              (TandemPlanReview *) review, review_parts, &error);
+  g_assert_no_error (error);
+  g_object_unref (review);
+
+  tandem_journal_save_observation (f->store, mistaken, bilal_only, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  f->plan_id = g_strdup (tandem_record_get_id (TANDEM_RECORD (plan)));
+  f->outcome_id = g_strdup (tandem_record_get_id (TANDEM_RECORD (talking)));
+  f->mistaken_id = g_strdup (tandem_record_get_id (TANDEM_RECORD (mistaken)));
 }
 
 /* A small setting with a bit of everything: two rooms and keyworkers, three
@@ -232,6 +333,10 @@ build_setting (Fixture *f)
       g_ptr_array_add (parts->actions, action);
       tandem_meetings_save (f->store, meeting, parts, &error);
       g_assert_no_error (error);
+
+      build_plan (f, tandem_record_get_id (TANDEM_RECORD (meeting)),
+                  tandem_record_get_id (TANDEM_RECORD (observation)),
+                  tandem_record_get_id (TANDEM_RECORD (priya)));
     }
   }
 }
@@ -270,6 +375,9 @@ fixture_tear_down (Fixture       *f,
   g_free (f->bilal_photo);
   g_free (f->logo);
   g_free (f->bad_consent_id);
+  g_free (f->plan_id);
+  g_free (f->outcome_id);
+  g_free (f->mistaken_id);
 }
 
 static GPtrArray *
@@ -590,6 +698,94 @@ test_child_scope (Fixture       *f,
   }
 }
 
+/* A child's export carries their plan whole — professionals, outcomes,
+ * provision, the review with its ratings and evidence, and the frozen
+ * version — but no evidence link to an observation it does not carry. */
+static void
+test_child_plans (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(TandemPlanSnapshot) snapshot = NULL;
+  g_autoptr(TandemRecord) meeting = NULL;
+  JsonArray *links;
+
+  export_ok (f, f->amara_id);
+  parser = parse_export (f);
+
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plans")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_professionals")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_outcomes")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_provisions")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_reviews")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_progress")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_versions")), ==, 1);
+
+  /* Only the evidence whose observation travels too. */
+  links = export_table (parser, "plan_evidence");
+  g_assert_cmpuint (json_array_get_length (links), ==, 1);
+  g_assert_nonnull (find_record (parser, "observations",
+                                 json_object_get_string_member (json_array_get_object_element (links, 0),
+                                                                "observation_id")));
+  g_assert_null (find_record (parser, "observations", f->mistaken_id));
+  g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_PLAN_EVIDENCE, "observation_id = ?",
+                                       (const char * const []) { f->mistaken_id, NULL }, NULL),
+                   ==, 1);
+
+  g_assert_true (tandem_import_json (f->other, f->export_dir, &error));
+  g_assert_no_error (error);
+
+  plans = tandem_plans_for_child (f->other, f->amara_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, ==, 1);
+  g_assert_cmpstr (tandem_record_get_text (g_ptr_array_index (plans, 0), "strengths"), ==,
+                   "Builds tall, careful towers.");
+  g_assert_cmpstr (tandem_record_get_text (g_ptr_array_index (plans, 0), "next_review_on"), ==,
+                   "2024-05-06");
+
+  reviews = tandem_plans_reviews (f->other, f->plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reviews->len, ==, 1);
+  meeting = tandem_store_load (f->other, TANDEM_TYPE_MEETING,
+                               tandem_record_get_text (g_ptr_array_index (reviews, 0),
+                                                       "meeting_id"), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (meeting);
+
+  evidence = tandem_plans_evidence_for_outcome (f->other, f->outcome_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evidence->len, ==, 1);
+
+  /* The earlier version reads back as the review froze it. */
+  versions = tandem_plans_versions (f->other, f->plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  snapshot = tandem_plans_load_version (f->other,
+                                        tandem_record_get_id (g_ptr_array_index (versions, 0)),
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (snapshot->number, ==, 1);
+  g_assert_cmpstr (tandem_record_get_text (TANDEM_RECORD (snapshot->plan), "family_views"), ==,
+                   "Ngozi: “She sings in Yoruba all day.”");
+  g_assert_cmpuint (snapshot->parts->outcomes->len, ==, 2);
+  g_assert_nonnull (snapshot->review);
+  g_assert_cmpuint (snapshot->review_parts->progress->len, ==, 2);
+
+  /* Bilal has no plan, so his export has none. */
+  tandem_test_remove_tree (f->export_dir);
+  export_ok (f, f->bilal_id);
+  g_clear_object (&parser);
+  parser = parse_export (f);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plans")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_evidence")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (export_table (parser, "plan_versions")), ==, 0);
+}
+
 static void
 test_unknown_child (Fixture       *f,
                     gconstpointer  data)
@@ -830,6 +1026,7 @@ main (int   argc,
 
   ADD ("round-trip", test_round_trip);
   ADD ("child-scope", test_child_scope);
+  ADD ("child-plans", test_child_plans);
   ADD ("unknown-child", test_unknown_child);
   ADD ("folder-must-be-empty", test_folder_must_be_empty);
   ADD ("malformed-json", test_malformed_json);

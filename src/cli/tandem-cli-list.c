@@ -11,6 +11,7 @@
 #include "tandem-core-error.h"
 #include "tandem-dates.h"
 #include "tandem-meetings.h"
+#include "tandem-plans.h"
 #include "tandem-records.h"
 
 /* Loads what a list shows when the type's own order and filter are not
@@ -175,19 +176,51 @@ add_json_field (JsonBuilder       *builder,
     }
 }
 
+/* Support plans are shared with families and other professionals: their
+ * JSON leaves out what is for practitioners only (internal notes), and the
+ * frozen snapshots of earlier versions, which hold those notes too. */
+static gboolean
+is_plan_type (GType type)
+{
+  return type == TANDEM_TYPE_PLAN || type == TANDEM_TYPE_PLAN_PROFESSIONAL ||
+         type == TANDEM_TYPE_PLAN_OUTCOME || type == TANDEM_TYPE_PLAN_PROVISION ||
+         type == TANDEM_TYPE_PLAN_REVIEW || type == TANDEM_TYPE_PLAN_PROGRESS ||
+         type == TANDEM_TYPE_PLAN_EVIDENCE || type == TANDEM_TYPE_PLAN_VERSION;
+}
+
+static gboolean
+field_is_listed (GType              type,
+                 const TandemField *field)
+{
+  if (!is_plan_type (type))
+    return TRUE;
+  if (field->flags & TANDEM_FIELD_INTERNAL)
+    return FALSE;
+  return !(type == TANDEM_TYPE_PLAN_VERSION && g_str_equal (field->name, "snapshot"));
+}
+
+static void
+add_json_fields (JsonBuilder  *builder,
+                 TandemRecord *record)
+{
+  GType type = G_OBJECT_TYPE (record);
+  const TandemField *fields;
+  guint n_fields;
+
+  fields = tandem_record_type_get_fields (type, &n_fields);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, tandem_record_get_id (record));
+  for (guint f = 0; f < n_fields; f++)
+    if (field_is_listed (type, &fields[f]))
+      add_json_field (builder, record, &fields[f]);
+}
+
 static void
 add_json_record (JsonBuilder  *builder,
                  TandemRecord *record)
 {
-  const TandemField *fields;
-  guint n_fields;
-
-  fields = tandem_record_type_get_fields (G_OBJECT_TYPE (record), &n_fields);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, tandem_record_get_id (record));
-  for (guint f = 0; f < n_fields; f++)
-    add_json_field (builder, record, &fields[f]);
+  add_json_fields (builder, record);
   json_builder_end_object (builder);
 }
 
@@ -238,6 +271,82 @@ add_meeting_parts (JsonBuilder   *builder,
   return TRUE;
 }
 
+/* A plan with everything that belongs to it: the professionals involved,
+ * each outcome with its provision and the observations linked as evidence,
+ * the reviews with their ratings and evidence, and the versions frozen at
+ * each review (their number and date; the app reads them back). */
+static gboolean
+add_plan_parts (JsonBuilder   *builder,
+                TandemStore   *store,
+                TandemRecord  *plan,
+                GError       **error)
+{
+  const char *plan_id = tandem_record_get_id (plan);
+  g_autoptr(TandemPlanParts) parts = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+
+  parts = tandem_plans_load_parts (store, plan_id, error);
+  if (parts == NULL)
+    return FALSE;
+  reviews = tandem_plans_reviews (store, plan_id, error);
+  if (reviews == NULL)
+    return FALSE;
+  versions = tandem_plans_versions (store, plan_id, error);
+  if (versions == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "lacks_strengths");
+  json_builder_add_boolean_value (builder, tandem_plan_lacks_strengths (TANDEM_PLAN (plan)));
+
+  add_json_records (builder, "professionals", parts->professionals);
+
+  json_builder_set_member_name (builder, "outcomes");
+  json_builder_begin_array (builder);
+  for (guint o = 0; o < parts->outcomes->len; o++)
+    {
+      TandemRecord *outcome = g_ptr_array_index (parts->outcomes, o);
+      const char * const params[] = { tandem_record_get_id (outcome), NULL };
+      g_autoptr(GPtrArray) provisions = NULL;
+      g_autoptr(GPtrArray) evidence = NULL;
+
+      provisions = tandem_plan_parts_provisions_for (parts, tandem_record_get_id (outcome));
+      evidence = tandem_store_list (store, TANDEM_TYPE_PLAN_EVIDENCE, "outcome_id = ?",
+                                    params, error);
+      if (evidence == NULL)
+        return FALSE;
+
+      json_builder_begin_object (builder);
+      add_json_fields (builder, outcome);
+      add_json_records (builder, "provisions", provisions);
+      add_json_records (builder, "evidence", evidence);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "reviews");
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < reviews->len; r++)
+    {
+      TandemRecord *review = g_ptr_array_index (reviews, r);
+      g_autoptr(TandemPlanReviewParts) review_parts = NULL;
+
+      review_parts = tandem_plans_load_review_parts (store, tandem_record_get_id (review), error);
+      if (review_parts == NULL)
+        return FALSE;
+
+      json_builder_begin_object (builder);
+      add_json_fields (builder, review);
+      add_json_records (builder, "progress", review_parts->progress);
+      add_json_records (builder, "evidence", review_parts->evidence);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_json_records (builder, "versions", versions);
+  return TRUE;
+}
+
 static gboolean
 print_json (Lookup     *lookup,
             GType       type,
@@ -249,10 +358,6 @@ print_json (Lookup     *lookup,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  const TandemField *fields;
-  guint n_fields;
-
-  fields = tandem_record_type_get_fields (type, &n_fields);
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < records->len; i++)
@@ -260,11 +365,7 @@ print_json (Lookup     *lookup,
       TandemRecord *record = g_ptr_array_index (records, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, tandem_record_get_id (record));
-
-      for (guint f = 0; f < n_fields; f++)
-        add_json_field (builder, record, &fields[f]);
+      add_json_fields (builder, record);
 
       /* Scripts want the room by name, not only its id. */
       if (type == TANDEM_TYPE_CHILD)
@@ -283,6 +384,10 @@ print_json (Lookup     *lookup,
 
       if (type == TANDEM_TYPE_MEETING &&
           !add_meeting_parts (builder, lookup->store, record, error))
+        return FALSE;
+
+      if (type == TANDEM_TYPE_PLAN &&
+          !add_plan_parts (builder, lookup->store, record, error))
         return FALSE;
 
       /* The follow-ups list marks what is late, as the app does. */
@@ -375,6 +480,10 @@ format_cell (Lookup             *lookup,
     text = tandem_meeting_format_label (text);
   else if (text != NULL && g_str_equal (field->name, "owner") && TANDEM_IS_ACTION (record))
     text = tandem_action_owner_label (text);
+  else if (text != NULL && g_str_equal (field->name, "status") && TANDEM_IS_PLAN (record))
+    text = tandem_plan_status_label (text);
+  else if (g_str_equal (field->name, "ehcp_status") && TANDEM_IS_PLAN (record))
+    text = tandem_plan_ehcp_status_label (text);
 
   *out = cell_text (text);
   return TRUE;
@@ -391,6 +500,8 @@ count_phrase (GType  type,
   if (type == TANDEM_TYPE_ACTION)
     /* Translators: actions agreed at meetings with families. */
     return g_strdup_printf (ngettext ("%lu action", "%lu actions", count), count);
+  if (type == TANDEM_TYPE_PLAN)
+    return g_strdup_printf (ngettext ("%lu support plan", "%lu support plans", count), count);
   return tandem_cli_count_phrase (type, n);
 }
 
@@ -566,6 +677,165 @@ run_list (const TandemCliCommand  *command,
   return TANDEM_CLI_EXIT_OK;
 }
 
+/* The longest --days that makes sense: a plan is reviewed at least once a
+ * year. */
+#define MAX_DUE_DAYS 366
+
+/* "overdue by 3 days", "today", "in 5 days": as the reviews page says it. */
+static char *
+due_phrase (int days)
+{
+  if (days < 0)
+    /* Translators: a support plan's review date has passed. */
+    return g_strdup_printf (ngettext ("overdue by %d day", "overdue by %d days", -days), -days);
+  if (days == 0)
+    /* Translators: a support plan's review is due today. */
+    return g_strdup (_("due today"));
+  /* Translators: a support plan's review is due in this many days. */
+  return g_strdup_printf (ngettext ("in %d day", "in %d days", days), days);
+}
+
+static int
+run_reviews_due (const TandemCliCommand  *command,
+                 char                   **args)
+{
+  gboolean json = FALSE;
+  int days = 14;
+  g_autofree char *today = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array, for scripts"), NULL },
+    { "days", 'n', 0, G_OPTION_ARG_INT, &days,
+      N_("Reviews due within this many days, and overdue ones (default: 14)"), N_("N") },
+    { "today", 't', 0, G_OPTION_ARG_STRING, &today,
+      N_("Count from this day instead of today"), N_("YYYY-MM-DD") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Lookup) lookup = { NULL, NULL };
+
+  if (!tandem_cli_parse (command, entries, &args, 0))
+    return TANDEM_CLI_EXIT_USAGE;
+
+  if (days < 0 || days > MAX_DUE_DAYS)
+    {
+      /* Translators: %d is the largest number allowed. */
+      tandem_cli_error (_("--days must be a number from 0 to %d."), MAX_DUE_DAYS);
+      return TANDEM_CLI_EXIT_USAGE;
+    }
+  if (today != NULL && !tandem_date_is_valid (today))
+    {
+      /* Translators: %s is what was given on the command line. */
+      tandem_cli_error (_("--today must be a date written YYYY-MM-DD, not “%s”."), today);
+      return TANDEM_CLI_EXIT_USAGE;
+    }
+  if (today == NULL)
+    today = tandem_date_today ();
+
+  store = tandem_cli_open_store (FALSE);
+  if (store == NULL)
+    return TANDEM_CLI_EXIT_FAILED;
+  lookup.store = store;
+
+  plans = tandem_plans_due (store, today, days, &error);
+  if (plans == NULL)
+    {
+      tandem_cli_gerror (error);
+      return TANDEM_CLI_EXIT_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < plans->len; i++)
+        {
+          TandemPlan *plan = g_ptr_array_index (plans, i);
+          TandemRecord *record = TANDEM_RECORD (plan);
+          const char *child_id = tandem_record_get_text (record, "child_id");
+          int to_review = tandem_plan_days_to_review (plan, today);
+          const char *name;
+
+          if (!ref_name (&lookup, "child_id", child_id, &name, &error))
+            {
+              tandem_cli_gerror (error);
+              return TANDEM_CLI_EXIT_FAILED;
+            }
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "plan_id");
+          json_builder_add_string_value (builder, tandem_record_get_id (record));
+          json_builder_set_member_name (builder, "child_id");
+          json_builder_add_string_value (builder, child_id);
+          json_builder_set_member_name (builder, "child_name");
+          json_builder_add_string_value (builder, name);
+          json_builder_set_member_name (builder, "status");
+          json_builder_add_string_value (builder, tandem_record_get_text (record, "status"));
+          json_builder_set_member_name (builder, "next_review_on");
+          json_builder_add_string_value (builder,
+                                         tandem_record_get_text (record, "next_review_on"));
+          json_builder_set_member_name (builder, "days_to_review");
+          json_builder_add_int_value (builder, to_review);
+          json_builder_set_member_name (builder, "overdue");
+          json_builder_add_boolean_value (builder, to_review < 0);
+          json_builder_set_member_name (builder, "lacks_strengths");
+          json_builder_add_boolean_value (builder, tandem_plan_lacks_strengths (plan));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      tandem_cli_print_utf8 (text);
+      tandem_cli_print_utf8 ("\n");
+      return TANDEM_CLI_EXIT_OK;
+    }
+
+  if (plans->len == 0)
+    {
+      /* Translators: %d is a number of days. */
+      g_print (ngettext ("No support plan reviews are due in the next %d day.\n",
+                         "No support plan reviews are due in the next %d days.\n", days), days);
+      return TANDEM_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      TandemPlan *plan = g_ptr_array_index (plans, i);
+      TandemRecord *record = TANDEM_RECORD (plan);
+      g_autofree char *when = due_phrase (tandem_plan_days_to_review (plan, today));
+      g_autofree char *date = tandem_date_format_long (tandem_record_get_text (record,
+                                                                               "next_review_on"));
+      const char *name;
+
+      if (!ref_name (&lookup, "child_id", tandem_record_get_text (record, "child_id"), &name,
+                     &error))
+        {
+          tandem_cli_gerror (error);
+          return TANDEM_CLI_EXIT_FAILED;
+        }
+
+      /* Translators: one support plan review due: the child's name, the date, how soon
+       * ("in 5 days", "overdue by 2 days") and the plan's status ("Active"). */
+      g_print (_("%1$s: %2$s, %3$s (%4$s)"), name, date, when,
+               tandem_plan_status_label (tandem_record_get_text (record, "status")));
+      if (tandem_plan_lacks_strengths (plan))
+        /* Translators: follows a plan in the list of reviews due. */
+        g_print (" — %s", _("no strengths recorded"));
+      g_print ("  [%s]\n", tandem_record_get_id (record));
+    }
+
+  return TANDEM_CLI_EXIT_OK;
+}
+
 static const char * const child_columns[] = {
   "given_name", "preferred_name", "family_name", "date_of_birth", "room_id", "keyworker_id",
   "send_status", NULL
@@ -645,6 +915,43 @@ load_actions (TandemStore  *store,
   return actions;
 }
 
+static const char * const plan_columns[] = {
+  "child_id", "status", "starts_on", "next_review_on", "ehcp_status", "closed_on", NULL
+};
+
+/* A child's plans as the app lists them: the open one first, then closed
+ * ones, latest first. Everyone's are by child, the same way. */
+static GPtrArray *
+load_plans (TandemStore  *store,
+            const char   *child_id,
+            gboolean      open,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+
+  if (child_id != NULL)
+    return tandem_plans_for_child (store, child_id, error);
+
+  children = tandem_store_list (store, TANDEM_TYPE_CHILD, NULL, NULL, error);
+  if (children == NULL)
+    return NULL;
+  plans = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_autoptr(GPtrArray) theirs = NULL;
+
+      theirs = tandem_plans_for_child (store,
+                                       tandem_record_get_id (g_ptr_array_index (children, i)),
+                                       error);
+      if (theirs == NULL)
+        return NULL;
+      for (guint p = 0; p < theirs->len; p++)
+        g_ptr_array_add (plans, g_object_ref (g_ptr_array_index (theirs, p)));
+    }
+  return g_steal_pointer (&plans);
+}
+
 static const ListSpec list_children = { tandem_child_get_type, child_columns, FALSE };
 static const ListSpec list_rooms = { tandem_room_get_type, room_columns, FALSE };
 static const ListSpec list_keyworkers = { tandem_keyworker_get_type, keyworker_columns, FALSE };
@@ -655,6 +962,9 @@ static const ListSpec list_meetings = {
 };
 static const ListSpec list_actions = {
   tandem_action_get_type, action_columns, TRUE, load_actions, TRUE
+};
+static const ListSpec list_plans = {
+  tandem_plan_get_type, plan_columns, TRUE, load_plans, FALSE
 };
 
 const TandemCliCommand tandem_cli_list_commands[] = {
@@ -669,5 +979,9 @@ const TandemCliCommand tandem_cli_list_commands[] = {
     run_list, &list_meetings },
   { "list", "actions", NULL, N_("List the actions agreed at meetings; --open for the "
                                 "follow-ups"), run_list, &list_actions },
+  { "list", "plans", NULL, N_("List the support plans with their outcomes and reviews, of "
+                              "every child or of one"), run_list, &list_plans },
+  { "list", "reviews-due", NULL, N_("List the support plan reviews due soon, overdue first"),
+    run_reviews_due, NULL },
   { NULL }
 };

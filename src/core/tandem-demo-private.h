@@ -86,5 +86,9 @@ gboolean _tandem_demo_fill_meetings (TandemStore  *store,
                                      const GDate  *today,
                                      GPtrArray    *kids,
                                      GError      **error);
+gboolean _tandem_demo_fill_plans    (TandemStore  *store,
+                                     const GDate  *today,
+                                     GPtrArray    *kids,
+                                     GError      **error);
 
 G_END_DECLS

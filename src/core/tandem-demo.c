@@ -1005,7 +1005,8 @@ fill (Demo    *demo,
                      g_strdup (tandem_record_get_id (g_ptr_array_index (keyworkers, i))));
 
   return _tandem_demo_fill_journal (demo->store, &demo->today, kids, keyworker_ids, error) &&
-         _tandem_demo_fill_meetings (demo->store, &demo->today, kids, error);
+         _tandem_demo_fill_meetings (demo->store, &demo->today, kids, error) &&
+         _tandem_demo_fill_plans (demo->store, &demo->today, kids, error);
 }
 
 /**
@@ -1018,12 +1019,13 @@ fill (Demo    *demo,
  * them) and 36 children with their carers and consents, and a term of
  * learning journal for each child: observations with areas, next steps,
  * ideas for home and small generated photos, observations from home and
- * family comments (see _tandem_demo_fill_journal()), and a term of meetings
- * with families, past and to come (see _tandem_demo_fill_meetings()). Birth
- * and start dates, and meetings, are counted from today, so each child's age
- * fits their room and there are always meetings to come whenever the demo is
- * made. Everything is written in one transaction: on
- * failure nothing is.
+ * family comments (see _tandem_demo_fill_journal()), a term of meetings
+ * with families, past and to come (see _tandem_demo_fill_meetings()), and
+ * support plans at each stage, with their reviews, evidence and earlier
+ * versions (see _tandem_demo_fill_plans()). Birth and start dates, meetings
+ * and reviews are counted from today, so each child's age fits their room
+ * and there are always meetings and reviews to come whenever the demo is
+ * made. Everything is written in one transaction: on failure nothing is.
  *
  * Returns: %TRUE on success
  */

@@ -78,6 +78,19 @@
  *   meeting_strengths     of those meetings, naming observations exported
  *   actions               of those meetings
  *
+ * and the child's support plans, with everything that belongs to them:
+ *
+ *   plans                 the child's (child_id)
+ *   plan_professionals,   of those plans
+ *   plan_outcomes,
+ *   plan_reviews,
+ *   plan_versions         (each version's snapshot is the plan as a review
+ *                         froze it, internal notes included, as JSON text)
+ *   plan_provisions       of those outcomes
+ *   plan_progress         of those reviews and outcomes
+ *   plan_evidence         of those outcomes, only where the observation is
+ *                         exported (a link to one deleted since is left out)
+ *
  * Importing checks the whole folder before writing anything: the format and
  * its version, that every table and field is known, that every record is
  * valid, and that every listed blob is present with contents matching its
@@ -97,6 +110,8 @@
 #include "tandem-blob-store.h"
 #include "tandem-core-error.h"
 #include "tandem-export.h"
+#include "tandem-plan.h"
+#include "tandem-record-json-private.h"
 #include "tandem-records.h"
 #include "tandem-sqlite-private.h"
 #include "tandem-store-import-private.h"
@@ -192,51 +207,6 @@ prepare_dir (const char  *dir,
     }
 
   return TRUE;
-}
-
-static void
-add_record (JsonBuilder  *builder,
-            TandemRecord *record)
-{
-  TandemRecordClass *klass = TANDEM_RECORD_GET_CLASS (record);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, tandem_record_get_id (record));
-  json_builder_set_member_name (builder, "created_at");
-  json_builder_add_string_value (builder, tandem_record_get_created_at (record));
-  json_builder_set_member_name (builder, "updated_at");
-  json_builder_add_string_value (builder, tandem_record_get_updated_at (record));
-  json_builder_set_member_name (builder, "deleted");
-  json_builder_add_boolean_value (builder, tandem_record_get_deleted (record));
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      const TandemField *field = &klass->fields[i];
-      const GValue *value = tandem_record_get_value (record, i);
-
-      json_builder_set_member_name (builder, field->name);
-      switch (field->type)
-        {
-        case TANDEM_FIELD_INT:
-          json_builder_add_int_value (builder, g_value_get_int64 (value));
-          break;
-        case TANDEM_FIELD_BOOL:
-          json_builder_add_boolean_value (builder, g_value_get_boolean (value));
-          break;
-        case TANDEM_FIELD_TEXT:
-        case TANDEM_FIELD_DATE:
-        case TANDEM_FIELD_REF:
-        default:
-          if (g_value_get_string (value) != NULL)
-            json_builder_add_string_value (builder, g_value_get_string (value));
-          else
-            json_builder_add_null_value (builder);
-          break;
-        }
-    }
-
-  json_builder_end_object (builder);
 }
 
 static gboolean
@@ -341,8 +311,16 @@ load_all (TandemStore  *store,
 #define CHILD_MEETINGS \
   "SELECT id FROM meetings WHERE child_id = ?1 AND deleted = 0"
 
-/* The journal's and meetings' records in a child's export: see the format
- * description. */
+/* The child's live support plans, their live outcomes and reviews. */
+#define CHILD_PLANS \
+  "SELECT id FROM plans WHERE child_id = ?1 AND deleted = 0"
+#define CHILD_OUTCOMES \
+  "SELECT id FROM plan_outcomes WHERE deleted = 0 AND plan_id IN (" CHILD_PLANS ")"
+#define CHILD_REVIEWS \
+  "SELECT id FROM plan_reviews WHERE deleted = 0 AND plan_id IN (" CHILD_PLANS ")"
+
+/* The journal's, meetings' and plans' records in a child's export: see the
+ * format description. */
 static const struct {
   GType      (*get_type) (void);
   const char  *where;
@@ -359,6 +337,16 @@ static const struct {
     "meeting_id IN (" CHILD_MEETINGS ") AND observation_id IN (" CHILD_OBSERVATIONS ")" },
   { tandem_meeting_view_get_type, "meeting_id IN (" CHILD_MEETINGS ")" },
   { tandem_action_get_type, "child_id = ?1 AND meeting_id IN (" CHILD_MEETINGS ")" },
+  { tandem_plan_professional_get_type, "plan_id IN (" CHILD_PLANS ")" },
+  { tandem_plan_outcome_get_type, "plan_id IN (" CHILD_PLANS ")" },
+  { tandem_plan_provision_get_type, "outcome_id IN (" CHILD_OUTCOMES ")" },
+  { tandem_plan_review_get_type, "plan_id IN (" CHILD_PLANS ")" },
+  { tandem_plan_progress_get_type,
+    "review_id IN (" CHILD_REVIEWS ") AND outcome_id IN (" CHILD_OUTCOMES ")" },
+  { tandem_plan_evidence_get_type,
+    "outcome_id IN (" CHILD_OUTCOMES ") AND observation_id IN (" CHILD_OBSERVATIONS ") "
+    "AND (review_id IS NULL OR review_id IN (" CHILD_REVIEWS "))" },
+  { tandem_plan_version_get_type, "plan_id IN (" CHILD_PLANS ")" },
 };
 
 static gboolean
@@ -631,7 +619,7 @@ tandem_export_json (TandemStore  *store,
         {
           TandemRecord *record = g_ptr_array_index (records, i);
 
-          add_record (builder, record);
+          _tandem_record_add_json (builder, record);
           collect_blobs (store, record, order, owners);
         }
       json_builder_end_array (builder);
@@ -756,45 +744,6 @@ is_timestamp (const char *text)
   return time != NULL;
 }
 
-static gboolean
-set_field (TandemRecord       *record,
-           guint               index,
-           const TandemField  *field,
-           JsonNode           *node)
-{
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  switch (field->type)
-    {
-    case TANDEM_FIELD_INT:
-      if (!node_is_int (node))
-        return FALSE;
-      g_value_init (&value, G_TYPE_INT64);
-      g_value_set_int64 (&value, json_node_get_int (node));
-      break;
-    case TANDEM_FIELD_BOOL:
-      if (!node_is_bool (node))
-        return FALSE;
-      g_value_init (&value, G_TYPE_BOOLEAN);
-      g_value_set_boolean (&value, json_node_get_boolean (node));
-      break;
-    case TANDEM_FIELD_TEXT:
-    case TANDEM_FIELD_DATE:
-    case TANDEM_FIELD_REF:
-    default:
-      g_value_init (&value, G_TYPE_STRING);
-      if (JSON_NODE_HOLDS_NULL (node))
-        break;
-      if (!node_is_string (node))
-        return FALSE;
-      g_value_set_string (&value, json_node_get_string (node));
-      break;
-    }
-
-  tandem_record_set_value (record, index, &value);
-  return TRUE;
-}
-
 static Item *
 parse_record (GType        type,
               const char  *table,
@@ -871,7 +820,7 @@ parse_record (GType        type,
           return NULL;
         }
 
-      if (!set_field (record, (guint) (field - fields), field,
+      if (!_tandem_record_set_json_field (record, (guint) (field - fields), field,
                       json_object_get_member (object, name)))
         {
           g_autofree char *reason = NULL;

@@ -10,7 +10,9 @@
 #include "tandem-core-error.h"
 #include "tandem-demo-private.h"
 #include "tandem-demo.h"
+#include "tandem-journal.h"
 #include "tandem-meetings.h"
+#include "tandem-plans.h"
 #include "tandem-records.h"
 
 /* A large synthetic setting for benchmarks and for trying the app at scale.
@@ -1028,6 +1030,596 @@ add_meetings (Generator  *gen,
   return TRUE;
 }
 
+/* Support plans: what a SENCO might write for a child named {name} and
+ * hear from a family member {carer}. Pronoun-free, so that they fit any
+ * child. */
+
+static const struct {
+  const char *area;
+  const char *term;
+  const char *outcome;
+  const char *success;
+  const char *strategies;
+  const char *home_help;
+  const char *what;
+  const char *how_often;
+} plan_outcomes[] = {
+  { "communication", TANDEM_PLAN_TERM_SHORT,
+    "{name} puts two words together to ask for things at snack time.",
+    "{name} asks with two words (“more apple”, “my cup”) at most snack times without a "
+    "prompt.",
+    "Model two-word phrases, offer a choice of two real things and wait.",
+    "Offer choices at home too, and wait a moment so that {name} can ask.",
+    "Small-group language sessions", "3 times a week, 15 minutes" },
+  { "communication", TANDEM_PLAN_TERM_SHORT,
+    "{name} takes turns in a simple game with one friend and an adult.",
+    "{name} plays a turn-taking game for five minutes, saying or signing “my turn”.",
+    "Short, predictable games with a “my turn” card and a sand timer.",
+    "Roll a ball or build a tower a brick each, saying “my turn, your turn”.",
+    "Turn-taking games in a small group", "4 times a week, 10 minutes" },
+  { "communication", TANDEM_PLAN_TERM_LONG,
+    "{name} tells a familiar adult about something that happened, in short sentences.",
+    "{name} tells the keyworker or the family about the day in sentences of three or four "
+    "words.",
+    "A talking book of photos of the week; comment rather than question; time to talk at home "
+    "time.",
+    "Look at the talking book together and talk about the photos in your home language.",
+    "Talking book of photos to share at home", "Every Friday" },
+  { "cognition", TANDEM_PLAN_TERM_SHORT,
+    "{name} matches and sorts things by colour in play.",
+    "{name} sorts a basket of toys into two colours without help.",
+    "Sorting games with real objects; name the colours as {name} plays.",
+    "Sort the washing or the shopping together by colour.",
+    "Sorting and matching games", "3 times a week" },
+  { "cognition", TANDEM_PLAN_TERM_LONG,
+    "{name} joins in with counting rhymes and counts up to five things.",
+    "{name} counts five objects, touching each one, in any language.",
+    "Counting rhymes with props; count real things through the day.",
+    "Count the stairs, the spoons and the buttons together.",
+    "Number rhymes group", "Every day, 10 minutes" },
+  { "semh", TANDEM_PLAN_TERM_SHORT,
+    "{name} moves between activities with a “now and next” card, without becoming upset.",
+    "{name} moves from the carpet to snack and from outside to inside calmly on most days.",
+    "A “now and next” board and a one-minute warning before each change.",
+    "Use a small “now and next” strip for getting ready in the morning.",
+    "Visual timetable and “now and next” board", "At every change of activity" },
+  { "semh", TANDEM_PLAN_TERM_LONG,
+    "{name} plays alongside other children and lets them join in the game.",
+    "{name} shares a game with a friend for ten minutes with an adult nearby.",
+    "An adult models joining in; small groups of two or three; praise for sharing.",
+    "Invite a friend to the park and play a simple game together.",
+    "Small-group play with an adult", "3 times a week, 20 minutes" },
+  { "sensory", TANDEM_PLAN_TERM_SHORT,
+    "{name} stays for the hello song at group time, with ear defenders if wanted.",
+    "{name} stays with the group, or at its edge, for the whole song on most days.",
+    "Warn {name} before music and noisy times; ear defenders offered, never insisted on.",
+    "Try the ear defenders in busy shops, and tell us what helps.",
+    "Ear defenders and a quiet corner", "Every session" },
+  { "sensory", TANDEM_PLAN_TERM_SHORT,
+    "{name} tells an adult when {name} needs the toilet.",
+    "{name} asks for the toilet, in words or with the picture card, most times.",
+    "The same words at home and at nursery; a picture sequence on the toilet door.",
+    "Use the same words and pictures at home, and praise every try.",
+    "Toilet routine with a picture sequence", "At every change" },
+  { "sensory", TANDEM_PLAN_TERM_LONG,
+    "{name} climbs the garden steps and uses the low slide on their own.",
+    "{name} climbs and slides independently, choosing to do so every day.",
+    "Physiotherapy exercises built into outdoor games; an adult nearby, not holding on.",
+    "Climbing at the park, one step at a time, with no need to hurry.",
+    "Physiotherapy exercises in outdoor play", "3 times a week, 15 minutes" },
+};
+
+static const char * const plan_strengths[] = {
+  "{name} is kind and gentle with younger children, and loves stories and songs.",
+  "{name} has a great memory for routines and knows where everything lives in the room.",
+  "{name} is curious and determined, and keeps trying when things are hard.",
+  "{name} is a wonderful builder and loves the train track and the blocks.",
+  "{name} has a big laugh, loves being outside and makes friends with the adults quickly.",
+};
+
+static const char * const plan_matters[] = {
+  "Family, the garden at nursery, and the water tray.",
+  "Trains, buses and anything with wheels. Knowing what happens next.",
+  "Songs and rhymes, especially in the home language. Cuddles at pick-up.",
+  "Animals, the sensory room and the quiet corner.",
+};
+
+static const char * const plan_support[] = {
+  "Get down to {name}’s level, use short sentences and wait for an answer.",
+  "Warn {name} before changes, with a picture, and give time to finish.",
+  "Keep groups small, and let {name} watch before joining in.",
+  "Offer rests before {name} asks, and praise the trying as much as the doing.",
+};
+
+static const char * const plan_needs[] = {
+  "Understands more than {name} can say; mostly single words in both languages.",
+  "Needs help to learn through play; finds it hard to stay with an activity.",
+  "Finds changes of routine and big groups hard, and can become very upset.",
+  "Sensitive to noise and busy places; tires quickly and finds climbing hard.",
+};
+
+static const char * const plan_family_views[] = {
+  "{carer}: “{name} is happy at home and loves the songs from nursery. We want {name} to be "
+  "ready for school.”",
+  "{carer}: “We’ve seen real progress since the last plan. Bedtimes are still hard.”",
+  "{carer}: “{name} talks much more at home than at nursery. We use the pictures you gave us "
+  "every day.”",
+  "{carer}: “We worry about the noise in the big hall at school. The ear defenders help at "
+  "the shops.”",
+  "{carer}: “We would like to know what we can do at home to help.”",
+};
+
+static const char * const plan_child_views[] = {
+  "{name} chose the photos of the garden and the water tray as favourite places.",
+  "{name} pointed to the train track and said “mine!”, and turned away from the photo of "
+  "the hall.",
+  "{name} sorted the photos into “like” and “don’t like”: the slide is a like, the hand "
+  "dryer a don’t like.",
+  "Watching {name} over two weeks: always goes to the quiet corner after lunch, and to the "
+  "sand first thing.",
+};
+
+static const char * const plan_views_how[] = {
+  "Choosing between photos", "Observed preferences over two weeks", "Talking with the "
+  "keyworker", "A “like” and “don’t like” board",
+};
+
+static const struct {
+  const char *name;
+  const char *role;
+  const char *service;
+} plan_professionals[] = {
+  { "Rhian Parry", "Speech and language therapist", "Children’s Speech and Language Therapy" },
+  { "Sarah Knight", "Health visitor", "Health visiting team" },
+  { "Owen Jenkins", "Paediatric physiotherapist", "Children’s Physiotherapy" },
+  { "Gwen Harries", "Area SENCO", "Early Years Inclusion Service" },
+  { "Lowri Bevan", "Portage home visitor", "Portage Service" },
+  { "Mei Lin", "Educational psychologist", "Educational Psychology Service" },
+};
+
+static const char * const review_next_steps[] = {
+  "Keep going with the same strategies at home and at nursery.",
+  "Add a new short-term outcome, as this one is nearly achieved.",
+  "Ask the professional involved for updated advice before the next review.",
+  "Share the key words and pictures with the family each week.",
+};
+
+/* A rating the same as the last one or a step further along. */
+static int
+next_rank (Generator *gen,
+           int        rank)
+{
+  int step;
+
+  if (rank < 0)
+    return g_rand_int_range (gen->rand, 0, 2);
+  /* Not inside MIN (), which would roll twice. */
+  step = chance (gen, 55) ? 1 : 0;
+  return MIN (4, rank + step);
+}
+
+static void
+set_filled (Generator    *gen,
+            TandemRecord *record,
+            const char   *field,
+            const char   *text,
+            const Kid    *kid)
+{
+  g_autofree char *filled = _tandem_demo_fill_template (text, kid->name, NULL,
+                                                        chance (gen, 65) ? "Mum" : "Dad");
+
+  tandem_record_set_text (record, field, filled);
+}
+
+static char *
+date_plus (const GDate *date,
+           int          days)
+{
+  GDate later = *date;
+
+  g_date_add_days (&later, (guint) days);
+  to_weekday (&later);
+  return iso_date (&later);
+}
+
+/* The one-page profile, needs in one or two areas, views and the
+ * professionals involved. About one first plan in seven says nothing yet
+ * about the child's strengths, so the app has some to warn about. */
+static void
+fill_profile (Generator       *gen,
+              const Kid       *kid,
+              TandemPlan      *plan,
+              TandemPlanParts *parts)
+{
+  TandemRecord *record = TANDEM_RECORD (plan);
+  const char * const *areas = tandem_plan_areas ();
+  guint n_areas = g_strv_length ((char **) areas);
+  guint first = (guint) g_rand_int_range (gen->rand, 0, (gint32) n_areas);
+
+  if (chance (gen, 86))
+    set_filled (gen, record, "strengths", PICK (gen, plan_strengths), kid);
+  set_filled (gen, record, "what_matters", PICK (gen, plan_matters), kid);
+  set_filled (gen, record, "how_to_support", PICK (gen, plan_support), kid);
+  set_filled (gen, record, tandem_plan_area_field (areas[first]), plan_needs[first], kid);
+  if (chance (gen, 40))
+    {
+      guint second = (first + 1) % n_areas;
+
+      set_filled (gen, record, tandem_plan_area_field (areas[second]), plan_needs[second], kid);
+    }
+  set_filled (gen, record, "family_views", PICK (gen, plan_family_views), kid);
+  set_filled (gen, record, "child_views", PICK (gen, plan_child_views), kid);
+  tandem_record_set_text (record, "child_views_how", PICK (gen, plan_views_how));
+
+  for (guint i = 0, n = (guint) g_rand_int_range (gen->rand, 1, 3); i < n; i++)
+    {
+      guint which = (guint) g_rand_int_range (gen->rand, 0,
+                                              (gint32) G_N_ELEMENTS (plan_professionals));
+      TandemRecord *professional = tandem_record_new (TANDEM_TYPE_PLAN_PROFESSIONAL);
+      g_autofree char *contact = g_strdup_printf ("029 2018 0%03u",
+                                                  (guint) g_rand_int_range (gen->rand, 0, 1000));
+
+      tandem_record_set_text (professional, "name", plan_professionals[which].name);
+      tandem_record_set_text (professional, "role", plan_professionals[which].role);
+      tandem_record_set_text (professional, "service", plan_professionals[which].service);
+      tandem_record_set_text (professional, "contact", contact);
+      g_ptr_array_add (parts->professionals, professional);
+    }
+}
+
+static void
+add_plan_outcome (Generator       *gen,
+                  const Kid       *kid,
+                  TandemPlanParts *parts,
+                  const GDate     *starts)
+{
+  guint which = (guint) g_rand_int_range (gen->rand, 0, (gint32) G_N_ELEMENTS (plan_outcomes));
+  g_autofree char *text = _tandem_demo_fill_template (plan_outcomes[which].outcome, kid->name,
+                                                      NULL, NULL);
+  gboolean is_short = g_str_equal (plan_outcomes[which].term, TANDEM_PLAN_TERM_SHORT);
+  g_autofree char *target_on = date_plus (starts, is_short ? 42 : 270);
+  TandemPlanOutcome *outcome = tandem_plan_outcome_new (NULL, plan_outcomes[which].term, text);
+  TandemRecord *record = TANDEM_RECORD (outcome);
+  TandemRecord *provision = tandem_record_new (TANDEM_TYPE_PLAN_PROVISION);
+
+  tandem_record_set_text (record, "area", plan_outcomes[which].area);
+  set_filled (gen, record, "success_looks_like", plan_outcomes[which].success, kid);
+  tandem_record_set_text (record, "target_on", target_on);
+  set_filled (gen, record, "strategies", plan_outcomes[which].strategies, kid);
+  set_filled (gen, record, "home_help", plan_outcomes[which].home_help, kid);
+  g_ptr_array_add (parts->outcomes, outcome);
+
+  tandem_record_set_text (provision, "outcome_id", tandem_record_get_id (record));
+  tandem_record_set_text (provision, "what", plan_outcomes[which].what);
+  tandem_record_set_text (provision, "who", "Keyworker");
+  tandem_record_set_text (provision, "how_often", plan_outcomes[which].how_often);
+  tandem_record_set_text (provision, "place", "At nursery");
+  g_ptr_array_add (parts->provisions, provision);
+}
+
+/* The child's held plan review meeting nearest @date, within three weeks
+ * and strictly between @after and today, to hold the review at. */
+static TandemRecord *
+review_meeting (Generator   *gen,
+                GPtrArray   *meetings,
+                const GDate *date,
+                const GDate *after)
+{
+  TandemRecord *best = NULL;
+  guint32 best_gap = 22;
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      TandemRecord *meeting = g_ptr_array_index (meetings, i);
+      GDate on;
+      guint32 gap;
+
+      g_date_clear (&on, 1);
+      g_date_set_parse (&on, tandem_record_get_text (meeting, "meets_on"));
+      if (!g_date_valid (&on) || g_date_compare (&on, after) <= 0 ||
+          g_date_compare (&on, &gen->today) >= 0)
+        continue;
+      gap = (guint32) ABS ((gint64) g_date_get_julian (&on) - (gint64) g_date_get_julian (date));
+      if (gap < best_gap)
+        {
+          best = meeting;
+          best_gap = gap;
+        }
+    }
+  return best;
+}
+
+/* Records one review: every outcome rated, an observation or two since the
+ * last review linked as evidence. */
+static gboolean
+add_review (Generator   *gen,
+            const Kid   *kid,
+            const char  *plan_id,
+            GHashTable  *ranks,
+            const GDate *date,
+            const GDate *since,
+            const char  *meeting_id,
+            const char  *next_review_on,
+            GError     **error)
+{
+  g_autoptr(TandemPlanParts) parts = tandem_plans_load_parts (gen->store, plan_id, error);
+  g_autoptr(TandemPlanReviewParts) review_parts = tandem_plan_review_parts_new ();
+  g_autoptr(TandemPlanReview) review = NULL;
+  g_autofree char *held_on = iso_date (date);
+  g_autofree char *from = iso_date (since);
+  TandemRecord *record;
+
+  if (parts == NULL)
+    return FALSE;
+
+  review = (TandemPlanReview *) tandem_record_new (TANDEM_TYPE_PLAN_REVIEW);
+  record = TANDEM_RECORD (review);
+  tandem_record_set_text (record, "plan_id", plan_id);
+  tandem_record_set_text (record, "held_on", held_on);
+  tandem_record_set_text (record, "meeting_id", meeting_id);
+  tandem_record_set_text (record, "next_review_on", next_review_on);
+  set_filled (gen, record, "family_views", PICK (gen, plan_family_views), kid);
+  set_filled (gen, record, "child_views", PICK (gen, plan_child_views), kid);
+  tandem_record_set_text (record, "next_steps", PICK (gen, review_next_steps));
+
+  for (guint o = 0; o < parts->outcomes->len; o++)
+    {
+      const char *outcome_id = tandem_record_get_id (g_ptr_array_index (parts->outcomes, o));
+      TandemRecord *progress = tandem_record_new (TANDEM_TYPE_PLAN_PROGRESS);
+      int rank = next_rank (gen, GPOINTER_TO_INT (g_hash_table_lookup (ranks, outcome_id)) - 1);
+
+      g_hash_table_insert (ranks, g_strdup (outcome_id), GINT_TO_POINTER (rank + 1));
+      tandem_record_set_text (progress, "outcome_id", outcome_id);
+      tandem_record_set_text (progress, "progress", tandem_plan_progress_levels ()[rank]);
+      g_ptr_array_add (review_parts->progress, progress);
+    }
+
+  if (parts->outcomes->len > 0 && chance (gen, 80))
+    {
+      TandemJournalFilter filter = TANDEM_JOURNAL_FILTER_INIT;
+      g_autoptr(GPtrArray) ids = NULL;
+
+      filter.shared = 1;
+      filter.from = from;
+      filter.to = held_on;
+      ids = tandem_journal_list_ids (gen->store, kid->id, &filter, error);
+      if (ids == NULL)
+        return FALSE;
+      for (guint e = 0, n = MIN (ids->len, (guint) g_rand_int_range (gen->rand, 1, 3)); e < n;
+           e++)
+        {
+          TandemRecord *evidence = tandem_record_new (TANDEM_TYPE_PLAN_EVIDENCE);
+          TandemRecord *outcome = g_ptr_array_index (parts->outcomes,
+                                                     g_rand_int_range (gen->rand, 0,
+                                                                       (gint32) parts->outcomes->len));
+
+          /* Different observations, from across the weeks since the last review. */
+          tandem_record_set_text (evidence, "outcome_id", tandem_record_get_id (outcome));
+          tandem_record_set_text (evidence, "observation_id",
+                                  g_ptr_array_index (ids, (e * ids->len) / n));
+          g_ptr_array_add (review_parts->evidence, evidence);
+        }
+    }
+
+  return tandem_plans_record_review (gen->store, plan_id, review, review_parts, error);
+}
+
+static gboolean
+set_plan_status (Generator   *gen,
+                 const char  *plan_id,
+                 const char  *status,
+                 const char  *closed_on,
+                 GError     **error)
+{
+  g_autoptr(TandemRecord) plan = tandem_store_load (gen->store, TANDEM_TYPE_PLAN, plan_id, error);
+  g_autoptr(TandemPlanParts) parts = NULL;
+
+  if (plan == NULL)
+    return FALSE;
+  parts = tandem_plans_load_parts (gen->store, plan_id, error);
+  if (parts == NULL)
+    return FALSE;
+  tandem_record_set_text (plan, "status", status);
+  if (closed_on != NULL)
+    {
+      tandem_record_set_text (plan, "closed_on", closed_on);
+      tandem_record_set_text (plan, "next_review_on", NULL);
+    }
+  return tandem_plans_save (gen->store, TANDEM_PLAN (plan), parts, error);
+}
+
+/* A child's support plans from a month or few after starting: reviewed
+ * about every three months, at the family's plan review meeting when one
+ * falls near the date. Some plans are closed at a review and a new one
+ * carries on from them. The current plan is usually active; one that has
+ * just been started is a draft, and one whose review is near or missed is
+ * under review. */
+static gboolean
+add_child_plans (Generator  *gen,
+                 const Kid  *kid,
+                 GError    **error)
+{
+  const char * const params[] = { kid->id, NULL };
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *from_plan = NULL;
+  GDate starts = kid->start;
+  GDate month_ago = gen->today;
+
+  g_date_add_days (&starts, (guint) g_rand_int_range (gen->rand, 30, 150));
+  to_weekday (&starts);
+  /* A child who started recently has a first draft. */
+  if (g_date_compare (&starts, &gen->today) >= 0)
+    {
+      starts = gen->today;
+      g_date_subtract_days (&starts, (guint) g_rand_int_range (gen->rand, 0, 10));
+      if (g_date_compare (&starts, &kid->start) < 0)
+        starts = kid->start;
+    }
+  g_date_subtract_days (&month_ago, 30);
+
+  meetings = tandem_store_list (gen->store, TANDEM_TYPE_MEETING,
+                                "child_id = ?1 AND status = 'held' AND kind = 'plan_review'",
+                                params, error);
+  if (meetings == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      g_autofree char *starts_on = iso_date (&starts);
+      g_autoptr(TandemPlan) plan = NULL;
+      g_autoptr(TandemPlanParts) parts = NULL;
+      g_autofree char *plan_id = NULL;
+      gboolean draft = g_date_compare (&starts, &month_ago) > 0;
+      int close_after = from_plan == NULL && chance (gen, 60) ? g_rand_int_range (gen->rand, 3, 6)
+                                                              : -1;
+      int n_reviews = 0;
+      GDate since = starts;
+      GDate next = starts;
+      GDate closed = starts;
+      gboolean was_closed = FALSE;
+      g_autofree char *next_on = NULL;
+
+      plan = tandem_plans_start (gen->store, kid->id, starts_on, from_plan, error);
+      if (plan == NULL)
+        return FALSE;
+      plan_id = g_strdup (tandem_record_get_id (TANDEM_RECORD (plan)));
+
+      if (from_plan != NULL)
+        {
+          parts = tandem_plans_load_parts (gen->store, plan_id, error);
+          if (parts == NULL)
+            return FALSE;
+          /* Carried-on outcomes get targets within the new plan. */
+          for (guint o = 0; o < parts->outcomes->len; o++)
+            {
+              TandemRecord *outcome = g_ptr_array_index (parts->outcomes, o);
+              const char *target_on = tandem_record_get_text (outcome, "target_on");
+
+              if (target_on == NULL || strcmp (target_on, starts_on) <= 0)
+                {
+                  g_autofree char *later = date_plus (&starts, 42);
+
+                  tandem_record_set_text (outcome, "target_on", later);
+                }
+            }
+        }
+      else
+        {
+          parts = tandem_plan_parts_new ();
+          fill_profile (gen, kid, plan, parts);
+        }
+      do
+        add_plan_outcome (gen, kid, parts, &starts);
+      while (parts->outcomes->len < 2 || (parts->outcomes->len < 4 && chance (gen, 30)));
+
+      g_date_add_days (&next, (guint) g_rand_int_range (gen->rand, 84, 99));
+      to_weekday (&next);
+      next_on = iso_date (&next);
+      if (!draft)
+        {
+          tandem_record_set_text (TANDEM_RECORD (plan), "status", TANDEM_PLAN_ACTIVE);
+          tandem_record_set_text (TANDEM_RECORD (plan), "next_review_on", next_on);
+        }
+      if (!tandem_plans_save (gen->store, plan, parts, error))
+        return FALSE;
+      if (draft)
+        return TRUE;
+
+      while (g_date_compare (&next, &gen->today) < 0)
+        {
+          GDate held = next;
+          GDate following;
+          TandemRecord *meeting = review_meeting (gen, meetings, &next, &since);
+          g_autofree char *following_on = NULL;
+          g_autofree char *held_on = NULL;
+          gboolean closing;
+
+          if (meeting != NULL)
+            g_date_set_parse (&held, tandem_record_get_text (meeting, "meets_on"));
+          following = held;
+          g_date_add_days (&following, (guint) g_rand_int_range (gen->rand, 84, 99));
+          to_weekday (&following);
+
+          /* The latest review is sometimes late: the plan waits, overdue. */
+          if (g_date_compare (&following, &gen->today) >= 0 && chance (gen, 20))
+            return set_plan_status (gen, plan_id, TANDEM_PLAN_UNDER_REVIEW, NULL, error);
+
+          closing = ++n_reviews == close_after && g_date_compare (&following, &gen->today) < 0;
+          following_on = closing ? NULL : iso_date (&following);
+          if (!add_review (gen, kid, plan_id, ranks, &held, &since,
+                           meeting ? tandem_record_get_id (meeting) : NULL, following_on,
+                           error))
+            return FALSE;
+
+          since = held;
+          g_date_add_days (&since, 1);
+          next = following;
+
+          if (closing)
+            {
+              closed = held;
+              was_closed = TRUE;
+              held_on = iso_date (&held);
+              if (!set_plan_status (gen, plan_id, TANDEM_PLAN_CLOSED, held_on, error))
+                return FALSE;
+              break;
+            }
+        }
+
+      if (!was_closed)
+        {
+          GDate soon = gen->today;
+
+          /* A review in the coming week is being prepared. */
+          g_date_add_days (&soon, 7);
+          if (g_date_compare (&next, &soon) <= 0 && chance (gen, 50))
+            return set_plan_status (gen, plan_id, TANDEM_PLAN_UNDER_REVIEW, NULL, error);
+          return TRUE;
+        }
+
+      /* The next plan starts the day the last one closed. */
+      g_free (from_plan);
+      from_plan = g_steal_pointer (&plan_id);
+      starts = closed;
+      g_hash_table_remove_all (ranks);
+    }
+}
+
+/* About one child in six has a support plan: those on the SEND register,
+ * and a few more whose plan puts them on SEN support. Written through the
+ * plans API so that every review freezes a version, as in the app; there
+ * are few enough that it costs little. */
+static gboolean
+add_plans (Generator  *gen,
+           GError    **error)
+{
+  for (guint i = 0; i < gen->kids->len; i++)
+    {
+      Kid *kid = g_ptr_array_index (gen->kids, i);
+
+      if (!g_date_valid (&kid->start))
+        continue;
+      if (!kid->send)
+        {
+          g_autoptr(TandemRecord) child = NULL;
+
+          if (!chance (gen, 6))
+            continue;
+          child = tandem_store_load (gen->store, TANDEM_TYPE_CHILD, kid->id, error);
+          if (child == NULL)
+            return FALSE;
+          tandem_record_set_text (child, "send_status", "sen_support");
+          if (!tandem_store_save (gen->store, child, error))
+            return FALSE;
+          kid->send = TRUE;
+        }
+      if (!add_child_plans (gen, kid, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 generate (Generator  *gen,
           guint       n_children,
@@ -1054,7 +1646,8 @@ generate (Generator  *gen,
     if (!add_child (gen, years, i == 0, error))
       return FALSE;
 
-  return add_journals (gen, years, error) && add_meetings (gen, error);
+  return add_journals (gen, years, error) && add_meetings (gen, error) &&
+         add_plans (gen, error);
 }
 
 /**
@@ -1068,8 +1661,10 @@ generate (Generator  *gen,
  * Adds a large synthetic setting: rooms and keyworkers in proportion,
  * @n_children children from the communities of a UK city, each with two
  * carers (some in separate households) and their consents, their learning
- * journals, and about one meeting with the family a term, with what was
- * agreed (most of it done). The same @seed
+ * journals, about one meeting with the family a term, with what was
+ * agreed (most of it done), and for the children on the SEND register
+ * (about one in six) support plans reviewed about every three months, some
+ * closed and carried on into a new plan. The same @seed
  * gives the same names, dates and choices. Everything is written in one
  * transaction.
  *

@@ -301,10 +301,89 @@ static const char migration_3[] =
   "  WHERE rowid = (SELECT docid FROM search_docs WHERE row_id = new.id);"
   "END;";
 
+/* Support plans. As for meetings, each part of a plan (professionals,
+ * outcomes, provision, reviews with their ratings and evidence) is a record
+ * of its own, so that two devices editing one plan both keep their additions
+ * when they sync. A version's snapshot is JSON text written once when a
+ * review is recorded and never edited. */
+static const char migration_4[] =
+  "CREATE TABLE plans ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  child_id TEXT, status TEXT, starts_on TEXT, next_review_on TEXT, closed_on TEXT,"
+  "  strengths TEXT, what_matters TEXT, how_to_support TEXT, needs_communication TEXT,"
+  "  needs_cognition TEXT, needs_semh TEXT, needs_sensory TEXT, family_views TEXT,"
+  "  child_views TEXT, child_views_how TEXT, ehcp_status TEXT, ehcp_requested_on TEXT,"
+  "  ehcp_issued_on TEXT, family_summary TEXT, internal_note TEXT"
+  ");"
+  "CREATE INDEX plans_child ON plans (child_id, status);"
+  /* Reviews due across every child. */
+  "CREATE INDEX plans_next_review ON plans (status, next_review_on);"
+
+  "CREATE TABLE plan_professionals ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  plan_id TEXT, name TEXT, role TEXT, service TEXT, contact TEXT,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX plan_professionals_plan ON plan_professionals (plan_id);"
+
+  "CREATE TABLE plan_outcomes ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  plan_id TEXT, term TEXT, area TEXT, outcome TEXT, success_looks_like TEXT,"
+  "  target_on TEXT, strategies TEXT, home_help TEXT, position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX plan_outcomes_plan ON plan_outcomes (plan_id);"
+
+  "CREATE TABLE plan_provisions ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  outcome_id TEXT, what TEXT, who TEXT, how_often TEXT, place TEXT,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX plan_provisions_outcome ON plan_provisions (outcome_id);"
+
+  "CREATE TABLE plan_reviews ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  plan_id TEXT, held_on TEXT, meeting_id TEXT, family_views TEXT, child_views TEXT,"
+  "  next_steps TEXT, next_review_on TEXT, internal_note TEXT"
+  ");"
+  "CREATE INDEX plan_reviews_plan ON plan_reviews (plan_id, held_on);"
+  "CREATE INDEX plan_reviews_meeting ON plan_reviews (meeting_id);"
+
+  "CREATE TABLE plan_progress ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  review_id TEXT, outcome_id TEXT, progress TEXT, comment TEXT"
+  ");"
+  "CREATE INDEX plan_progress_review ON plan_progress (review_id);"
+  "CREATE INDEX plan_progress_outcome ON plan_progress (outcome_id);"
+
+  "CREATE TABLE plan_evidence ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  outcome_id TEXT, observation_id TEXT, review_id TEXT"
+  ");"
+  "CREATE INDEX plan_evidence_outcome ON plan_evidence (outcome_id, observation_id);"
+  "CREATE INDEX plan_evidence_review ON plan_evidence (review_id);"
+  "CREATE INDEX plan_evidence_observation ON plan_evidence (observation_id);"
+
+  "CREATE TABLE plan_versions ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  plan_id TEXT, review_id TEXT, number INTEGER NOT NULL DEFAULT 0, taken_on TEXT,"
+  "  snapshot TEXT"
+  ");"
+  "CREATE INDEX plan_versions_plan ON plan_versions (plan_id, number);"
+  "CREATE INDEX plan_versions_review ON plan_versions (review_id);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const char * const *

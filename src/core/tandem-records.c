@@ -37,6 +37,14 @@ tandem_records_init (void)
       types[n_registered++] = TANDEM_TYPE_MEETING_STRENGTH;
       types[n_registered++] = TANDEM_TYPE_MEETING_VIEW;
       types[n_registered++] = TANDEM_TYPE_ACTION;
+      types[n_registered++] = TANDEM_TYPE_PLAN;
+      types[n_registered++] = TANDEM_TYPE_PLAN_PROFESSIONAL;
+      types[n_registered++] = TANDEM_TYPE_PLAN_OUTCOME;
+      types[n_registered++] = TANDEM_TYPE_PLAN_PROVISION;
+      types[n_registered++] = TANDEM_TYPE_PLAN_REVIEW;
+      types[n_registered++] = TANDEM_TYPE_PLAN_PROGRESS;
+      types[n_registered++] = TANDEM_TYPE_PLAN_EVIDENCE;
+      types[n_registered++] = TANDEM_TYPE_PLAN_VERSION;
 
       for (guint i = 0; i < n_registered; i++)
         g_type_class_unref (g_type_class_ref (types[i]));

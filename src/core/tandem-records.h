@@ -9,6 +9,7 @@
 #include "tandem-keyworker.h"
 #include "tandem-meeting.h"
 #include "tandem-observation.h"
+#include "tandem-plan.h"
 #include "tandem-record.h"
 #include "tandem-room.h"
 #include "tandem-setting.h"

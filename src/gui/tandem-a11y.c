@@ -44,6 +44,12 @@ tandem_a11y_tidy_names (GtkWidget *root)
  * Gives @widget exactly the name @label. GTK 4.8 would otherwise add the
  * text of whatever labels it (a row's title, a button's own text) after it.
  */
+static void
+drop_labelled_by_cb (GtkWidget *widget)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 void
 tandem_a11y_set_label (GtkWidget  *widget,
                        const char *label)
@@ -51,7 +57,17 @@ tandem_a11y_set_label (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  drop_labelled_by_cb (widget);
+
+  /* An AdwButtonContent inside a button makes its label name the button
+   * again when it is rooted, after this has run: drop that again whenever
+   * the button is shown. */
+  if (GTK_IS_BUTTON (widget) &&
+      g_object_get_data (G_OBJECT (widget), "tandem-a11y-labelled") == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "tandem-a11y-labelled", GINT_TO_POINTER (1));
+      g_signal_connect (widget, "map", G_CALLBACK (drop_labelled_by_cb), NULL);
+    }
 }
 
 /**

@@ -14,7 +14,7 @@
 /* A child's learning journal: their observations as a timeline of cards,
  * newest first, with filters and the coverage of the areas of learning.
  *
- * The list is a GtkListView over a model that reads observations only as
+ * The list is a list widget over a model that reads observations only as
  * their cards come on screen, and the cards are recycled as it scrolls: a
  * child with thousands of observations opens as fast as one with ten. */
 

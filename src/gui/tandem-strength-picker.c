@@ -19,6 +19,8 @@ struct _TandemStrengthPicker
   AdwWindow  parent_instance;
 
   GtkWidget *list;
+  GtkWidget *stack;
+  GtkWidget *empty;
   GPtrArray *checks;
 };
 
@@ -63,10 +65,67 @@ excerpt (const char *text)
   return g_strdup_printf (_("%s…"), g_utf8_substring (flat, 0, 88));
 }
 
+/* One observation as a row with a tick box. @internal adds that it is not
+ * shared with the family, for the evidence list, which offers both. */
+static gboolean
+add_row (TandemStrengthPicker *self,
+         TandemStore          *store,
+         const char           *id,
+         gboolean              selected,
+         gboolean              mark_internal)
+{
+  g_autoptr(TandemRecord) observation = tandem_store_load (store, TANDEM_TYPE_OBSERVATION,
+                                                           id, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *dated = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  GtkWidget *row, *check;
+
+  if (observation == NULL)
+    return FALSE;
+
+  title = excerpt (tandem_record_get_text (observation, "text"));
+  date = tandem_date_format_long (tandem_record_get_text (observation, "observed_on"));
+  if (mark_internal && !tandem_record_get_bool (observation, "shared"))
+    /* Translators: under an observation offered as evidence: its date, and
+     * that the family has not been shown it. */
+    dated = g_strdup_printf (_("%s · Not shared with the family"), date);
+  else
+    dated = g_strdup (date);
+  photos = tandem_journal_get_photos (store, id, NULL);
+  if (photos != NULL && photos->len > 0)
+    {
+      /* Translators: under an observation: its date, then how many photos. */
+      subtitle = g_strdup_printf (ngettext ("%s · %u photo", "%s · %u photos", photos->len),
+                                  dated, photos->len);
+    }
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : dated);
+  if (photos != NULL && photos->len > 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("camera-photo-symbolic"));
+  check = gtk_check_button_new ();
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  tandem_a11y_set_label (check, title);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), selected);
+  g_object_set_data_full (G_OBJECT (check), "tandem-id", g_strdup (id), g_free);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+  g_ptr_array_add (self->checks, check);
+  return TRUE;
+}
+
 static void
 fill (TandemStrengthPicker *self,
       TandemStore          *store,
       const char           *child_id,
+      const char           *since,
+      gboolean              evidence,
       const char * const   *selected)
 {
   TandemJournalFilter filter = TANDEM_JOURNAL_FILTER_INIT;
@@ -74,7 +133,10 @@ fill (TandemStrengthPicker *self,
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  filter.shared = 1;
+  /* Strengths go to the family, so only what they have seen; evidence is
+   * for the plan, and an observation kept internal counts as much. */
+  filter.shared = evidence ? -1 : 1;
+  filter.from = since;
   ids = tandem_journal_list_ids (store, child_id, &filter, &error);
   if (ids == NULL)
     g_warning ("Cannot list the journal: %s", error->message);
@@ -82,44 +144,22 @@ fill (TandemStrengthPicker *self,
   for (guint i = 0; ids != NULL && i < ids->len && n < MAX_OFFERED; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
-      g_autoptr(TandemRecord) observation = tandem_store_load (store, TANDEM_TYPE_OBSERVATION,
-                                                               id, NULL);
-      g_autofree char *title = NULL;
-      g_autofree char *date = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autoptr(GPtrArray) photos = NULL;
-      GtkWidget *row, *check;
 
-      if (observation == NULL)
-        continue;
+      if (add_row (self, store, id, selected != NULL && g_strv_contains (selected, id), evidence))
+        n++;
+    }
 
-      title = excerpt (tandem_record_get_text (observation, "text"));
-      date = tandem_date_format_long (tandem_record_get_text (observation, "observed_on"));
-      photos = tandem_journal_get_photos (store, id, NULL);
-      if (photos != NULL && photos->len > 0)
-        {
-          /* Translators: under an observation: its date, then how many photos. */
-          subtitle = g_strdup_printf (ngettext ("%s · %u photo", "%s · %u photos", photos->len),
-                                      date, photos->len);
-        }
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : date);
-      if (photos != NULL && photos->len > 0)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   gtk_image_new_from_icon_name ("camera-photo-symbolic"));
-      check = gtk_check_button_new ();
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      tandem_a11y_set_label (check, title);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   selected != NULL && g_strv_contains (selected, id));
-      g_object_set_data_full (G_OBJECT (check), "tandem-id", g_strdup (id), g_free);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
-      g_ptr_array_add (self->checks, check);
-      n++;
+  /* Evidence already linked stays on offer even when it is older than the
+   * plan or beyond the most recent ones, or Done would drop it unseen. */
+  for (guint i = 0; evidence && selected != NULL && selected[i] != NULL; i++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint j = 0; j < self->checks->len && !listed; j++)
+        listed = g_strcmp0 (g_object_get_data (g_ptr_array_index (self->checks, j), "tandem-id"),
+                            selected[i]) == 0;
+      if (!listed)
+        add_row (self, store, selected[i], TRUE, TRUE);
     }
 }
 
@@ -154,7 +194,7 @@ tandem_strength_picker_class_init (TandemStrengthPickerClass *klass)
 static void
 tandem_strength_picker_init (TandemStrengthPicker *self)
 {
-  GtkWidget *box, *header, *cancel, *done, *scrolled, *clamp, *empty, *stack;
+  GtkWidget *box, *header, *cancel, *done, *scrolled, *clamp, *empty;
 
   self->checks = g_ptr_array_new ();
 
@@ -197,28 +237,83 @@ tandem_strength_picker_init (TandemStrengthPicker *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("Observations shared with the family can be picked here."));
 
-  stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (stack), scrolled, "list");
-  gtk_stack_add_named (GTK_STACK (stack), empty, "empty");
-  g_object_set_data (G_OBJECT (self), "tandem-stack", stack);
-  gtk_box_append (GTK_BOX (box), stack);
+  self->empty = empty;
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_box_append (GTK_BOX (box), self->stack);
 
   adw_window_set_content (ADW_WINDOW (self), box);
 }
 
+/**
+ * tandem_strength_picker_new:
+ * @parent: (nullable): the window it is for
+ * @store: the database
+ * @child_id: whose journal to pick from
+ * @selected: (nullable) (array zero-terminated=1): observations ticked at first
+ *
+ * Returns: (transfer none): a new picker of the child's observations shared
+ *   with the family
+ */
 GtkWindow *
 tandem_strength_picker_new (GtkWindow          *parent,
                             TandemStore        *store,
                             const char         *child_id,
                             const char * const *selected)
 {
-  TandemStrengthPicker *self = g_object_new (TANDEM_TYPE_STRENGTH_PICKER,
-                                             "transient-for", parent, NULL);
-  GtkStack *stack = g_object_get_data (G_OBJECT (self), "tandem-stack");
+  TandemStrengthPicker *self;
 
-  fill (self, store, child_id, selected);
-  gtk_stack_set_visible_child_name (stack, self->checks->len > 0 ? "list" : "empty");
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+  g_return_val_if_fail (child_id != NULL, NULL);
+
+  self = g_object_new (TANDEM_TYPE_STRENGTH_PICKER, "transient-for", parent, NULL);
+  fill (self, store, child_id, NULL, FALSE, selected);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    self->checks->len > 0 ? "list" : "empty");
+  tandem_a11y_tidy_names (GTK_WIDGET (self));
+  return GTK_WINDOW (self);
+}
+
+/**
+ * tandem_strength_picker_new_for_evidence:
+ * @parent: (nullable): the window it is for
+ * @store: the database
+ * @child_id: whose journal to pick from
+ * @since: (nullable): ISO date: only observations on or after it (the plan's
+ *   start) are offered, besides those in @selected
+ * @selected: (nullable) (array zero-terminated=1): observations ticked at
+ *   first: the evidence already linked
+ *
+ * Picks observations of a child as evidence for a support plan outcome:
+ * shared with the family or not, since the plan started. Emits "chosen" as
+ * tandem_strength_picker_new() does.
+ *
+ * Returns: (transfer none): a new picker
+ */
+GtkWindow *
+tandem_strength_picker_new_for_evidence (GtkWindow          *parent,
+                                         TandemStore        *store,
+                                         const char         *child_id,
+                                         const char         *since,
+                                         const char * const *selected)
+{
+  TandemStrengthPicker *self;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+  g_return_val_if_fail (child_id != NULL, NULL);
+
+  self = g_object_new (TANDEM_TYPE_STRENGTH_PICKER, "transient-for", parent, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _("Link Evidence"));
+  tandem_a11y_set_label (self->list, _("Observations"));
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty), _("No Observations Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty),
+                                   _("Observations of the child since the plan started can be "
+                                     "linked here."));
+  fill (self, store, child_id, since, TRUE, selected);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    self->checks->len > 0 ? "list" : "empty");
   tandem_a11y_tidy_names (GTK_WIDGET (self));
   return GTK_WINDOW (self);
 }

@@ -21,4 +21,13 @@ GtkWindow *tandem_strength_picker_new (GtkWindow          *parent,
                                        const char         *child_id,
                                        const char * const *selected);
 
+/* The same picker for evidence for a support plan outcome: titled "Link
+ * Evidence", it offers the child's observations on or after @since (the
+ * plan's start), shared with the family or not. */
+GtkWindow *tandem_strength_picker_new_for_evidence (GtkWindow          *parent,
+                                                    TandemStore        *store,
+                                                    const char         *child_id,
+                                                    const char         *since,
+                                                    const char * const *selected);
+
 G_END_DECLS

@@ -51,12 +51,18 @@ struct _TandemWindow
   GtkListBoxRow        *week_row;
   GtkListBoxRow        *follow_ups_row;
   GtkLabel             *overdue_count;
+  GtkListBoxRow        *reviews_row;
+  GtkLabel             *reviews_count;
   AdwBin               *week_bin;
   GtkWidget            *week_page;    /* built on first use */
   AdwBin               *follow_ups_bin;
   GtkWidget            *follow_ups_page; /* built on first use */
+  AdwBin               *reviews_bin;
+  GtkWidget            *reviews_page;    /* built on first use */
   AdwBin               *meetings_bin;
   GtkWidget            *meetings_view;
+  AdwBin               *plan_bin;
+  GtkWidget            *plan_view;       /* built when the tab is first shown */
   guint                 overdue_source;
   GCancellable         *cancellable;  /* cancelled when the window goes */
   guint                 quiet_source;
@@ -66,6 +72,8 @@ void       _tandem_window_class_actions_init (TandemWindowClass *klass);
 GtkWidget *_tandem_window_ensure_search_page (TandemWindow      *self);
 GtkWidget *_tandem_window_ensure_week_page   (TandemWindow      *self);
 GtkWidget *_tandem_window_ensure_follow_ups_page (TandemWindow  *self);
+GtkWidget *_tandem_window_ensure_reviews_page (TandemWindow     *self);
+GtkWidget *_tandem_window_ensure_plan_view   (TandemWindow      *self);
 gboolean   _tandem_window_is_searching       (TandemWindow      *self);
 void       _tandem_window_show_search        (TandemWindow      *self,
                                               gboolean           show);

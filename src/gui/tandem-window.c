@@ -15,6 +15,9 @@
 #include "tandem-journal-view.h"
 #include "tandem-meetings-view.h"
 #include "tandem-meetings.h"
+#include "tandem-plan-view.h"
+#include "tandem-plans.h"
+#include "tandem-reviews-page.h"
 #include "tandem-search-page.h"
 #include "tandem-undo.h"
 #include "tandem-week-page.h"
@@ -125,7 +128,7 @@ update_switcher_bar (TandemWindow *self)
  * @self: a window
  *
  * Returns: whether a page across all children (search, this week,
- *   follow-ups) fills the content pane instead of a child
+ *   follow-ups, plan reviews) fills the content pane instead of a child
  */
 gboolean
 _tandem_window_is_searching (TandemWindow *self)
@@ -133,7 +136,7 @@ _tandem_window_is_searching (TandemWindow *self)
   const char *name = gtk_stack_get_visible_child_name (self->content_stack);
 
   return g_strcmp0 (name, "search") == 0 || g_strcmp0 (name, "week") == 0 ||
-         g_strcmp0 (name, "follow-ups") == 0;
+         g_strcmp0 (name, "follow-ups") == 0 || g_strcmp0 (name, "reviews") == 0;
 }
 
 static void
@@ -215,9 +218,12 @@ _tandem_window_ensure_search_page (TandemWindow *self)
   return self->search_page;
 }
 
+/* Shows one of the child's tabs ("meetings", "plan"), from a page across
+ * all children. */
 static gboolean
-open_child_meetings (TandemWindow *self,
-                     const char   *child_id)
+open_child_tab (TandemWindow *self,
+                const char   *child_id,
+                const char   *tab)
 {
   if (child_id == NULL || g_hash_table_lookup (self->rows, child_id) == NULL)
     {
@@ -228,8 +234,15 @@ open_child_meetings (TandemWindow *self,
   tandem_window_select_child (self, child_id);
   _tandem_window_show_page (self, NULL);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
-  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  adw_view_stack_set_visible_child_name (self->view_stack, tab);
   return TRUE;
+}
+
+static gboolean
+open_child_meetings (TandemWindow *self,
+                     const char   *child_id)
+{
+  return open_child_tab (self, child_id, "meetings");
 }
 
 static void
@@ -339,6 +352,67 @@ _tandem_window_ensure_follow_ups_page (TandemWindow *self)
   return self->follow_ups_page;
 }
 
+/**
+ * _tandem_window_ensure_plan_view:
+ * @self: a window
+ *
+ * The Support Plan tab is built the first time it is shown, not before the
+ * window's first frame.
+ *
+ * Returns: (transfer none): the plan view
+ */
+GtkWidget *
+_tandem_window_ensure_plan_view (TandemWindow *self)
+{
+  if (self->plan_view != NULL)
+    return self->plan_view;
+
+  self->plan_view = tandem_plan_view_new (self->store);
+  g_object_bind_property (self, "selected-child", self->plan_view, "child",
+                          G_BINDING_SYNC_CREATE);
+  adw_bin_set_child (self->plan_bin, self->plan_view);
+  return self->plan_view;
+}
+
+static void
+view_stack_changed_cb (TandemWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "plan") == 0)
+    _tandem_window_ensure_plan_view (self);
+}
+
+static void
+review_plan_cb (TandemWindow *self,
+                const char   *child_id,
+                const char   *plan_id)
+{
+  if (!open_child_tab (self, child_id, "plan"))
+    return;
+  if (!tandem_plan_view_show_plan (TANDEM_PLAN_VIEW (_tandem_window_ensure_plan_view (self)),
+                                   plan_id))
+    tandem_window_add_toast (self, _("That plan is no longer in the record"));
+}
+
+/**
+ * _tandem_window_ensure_reviews_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Plan Reviews page, built on first use
+ */
+GtkWidget *
+_tandem_window_ensure_reviews_page (TandemWindow *self)
+{
+  if (self->reviews_page != NULL)
+    return self->reviews_page;
+
+  self->reviews_page = tandem_reviews_page_new ();
+  tandem_reviews_page_set_store (TANDEM_REVIEWS_PAGE (self->reviews_page), self->store);
+  g_signal_connect_object (self->reviews_page, "plan-activated",
+                           G_CALLBACK (review_plan_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->reviews_bin, self->reviews_page);
+  return self->reviews_page;
+}
+
 static void
 place_selected_cb (TandemWindow  *self,
                    GtkListBoxRow *row,
@@ -355,13 +429,16 @@ page_title (const char *name)
     return _("This Week");
   if (g_strcmp0 (name, "follow-ups") == 0)
     return _("Follow-ups");
+  if (g_strcmp0 (name, "reviews") == 0)
+    return _("Plan Reviews");
   return _("Search");
 }
 
 /**
  * _tandem_window_show_page:
  * @self: a window
- * @name: (nullable): "search", "week" or "follow-ups"; NULL goes back to the child
+ * @name: (nullable): "search", "week", "follow-ups" or "reviews"; NULL goes back
+ *   to the child
  *
  * These pages take the place of the child's pages; going back shows the
  * child again, or the prompt to choose one.
@@ -381,6 +458,11 @@ _tandem_window_show_page (TandemWindow *self,
         {
           _tandem_window_ensure_follow_ups_page (self);
           gtk_list_box_select_row (self->places_list, self->follow_ups_row);
+        }
+      else if (g_strcmp0 (name, "reviews") == 0)
+        {
+          _tandem_window_ensure_reviews_page (self);
+          gtk_list_box_select_row (self->places_list, self->reviews_row);
         }
       else
         {
@@ -804,6 +886,46 @@ refresh (TandemWindow *self)
   update_switcher_bar (self);
 }
 
+/* How many support plans are past their review date: a count beside Plan
+ * Reviews. Only plans that are active or under review are read, so this
+ * too stays on the main thread after the first frame. */
+static void
+update_reviews_overdue (TandemWindow *self,
+                        const char   *today)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  guint n = 0;
+
+  due = tandem_plans_due (self->store, today, 0, &error);
+  if (due == NULL)
+    {
+      g_warning ("Could not tell which plan reviews are late: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      int days = tandem_plan_days_to_review (g_ptr_array_index (due, i), today);
+
+      n += days != G_MININT && days < 0;
+    }
+
+  count = g_strdup_printf ("%u", n);
+  gtk_label_set_label (self->reviews_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->reviews_count), n > 0);
+  if (n > 0)
+    {
+      /* Translators: beside "Plan Reviews" in the sidebar. */
+      g_autofree char *tip = g_strdup_printf (ngettext ("%u plan is overdue for review",
+                                                        "%u plans are overdue for review", n),
+                                              n);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->reviews_count), tip);
+      tandem_a11y_set_label (GTK_WIDGET (self->reviews_count), tip);
+    }
+}
+
 /* Which children have an action agreed with their family that is late: a
  * badge on their row, and a count beside Follow-ups. The query reads only
  * open actions, through an index, so it stays on the main thread; it still
@@ -820,6 +942,7 @@ update_overdue (TandemWindow *self)
   guint n = 0;
 
   g_clear_handle_id (&self->overdue_source, g_source_remove);
+  update_reviews_overdue (self, today);
   overdue = tandem_meetings_children_overdue (self->store, today, &error);
   if (overdue == NULL)
     {
@@ -913,7 +1036,7 @@ store_changed_cb (TandemWindow *self,
 
   if (self->overdue_source == 0 && self->painted &&
       (g_strcmp0 (table, "actions") == 0 || g_strcmp0 (table, "meetings") == 0 ||
-       g_strcmp0 (table, "children") == 0))
+       g_strcmp0 (table, "children") == 0 || g_strcmp0 (table, "plans") == 0))
     self->overdue_source = g_idle_add (overdue_idle_cb, self);
 
   if (self->quiet_source == 0 &&
@@ -1085,6 +1208,8 @@ tandem_window_constructed (GObject *object)
   g_object_bind_property (self, "selected-child", self->meetings_view, "child",
                           G_BINDING_SYNC_CREATE);
   adw_bin_set_child (self->meetings_bin, self->meetings_view);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (view_stack_changed_cb), self, G_CONNECT_SWAPPED);
 
   tandem_journal_view_set_store (TANDEM_JOURNAL_VIEW (self->journal_view), self->store);
   g_object_bind_property (self, "selected-child", self->journal_view, "child",
@@ -1236,9 +1361,13 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, week_row);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, follow_ups_row);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, overdue_count);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_count);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, week_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, follow_ups_bin);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, meetings_bin);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, plan_bin);
   gtk_widget_class_bind_template_callback (widget_class, place_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
