@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "tandem-application.h"
+#include "tandem-pack-locale.h"
 
 /* Without a GPU render node, Mesa can only rasterise OpenGL in software,
  * and GTK 4.8 then spends about a third of a second of start-up, and
@@ -45,6 +46,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Before any thread: a pack speaks the family's language per thread. */
+  tandem_pack_locale_init ();
 
   /* The sample setting opens in a new process of this very program, so
    * remember where it is before anything can change the working folder. */

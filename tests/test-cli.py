@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 import traceback
+import unicodedata
 
 CLI = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('TANDEM_CLI', 'tandem-cli')
 
@@ -785,10 +787,188 @@ def test_list_filters_and_tables(tmp):
         ok('list', what, db=db)
 
 
+def pdf_text(path):
+    """The text of a PDF as poppler reads it, in one line with single spaces,
+    so that a phrase wrapped across lines still matches."""
+    out = subprocess.run(['pdftotext', '-enc', 'UTF-8', path, '-'], capture_output=True,
+                         check=True).stdout.decode('utf-8')
+    return ' '.join(unicodedata.normalize('NFKC', out).split())
+
+
+def pdf_pages(path):
+    out = subprocess.run(['pdfinfo', path], capture_output=True, check=True).stdout.decode()
+    return int(next(line.split()[1] for line in out.splitlines() if line.startswith('Pages:')))
+
+
+def pack_rows(db, child_id=None):
+    con = sqlite3.connect(db)
+    try:
+        if child_id is None:
+            return con.execute("SELECT count(*) FROM audit WHERE action = 'pack'").fetchone()[0]
+        return con.execute("SELECT count(*) FROM audit WHERE action = 'pack' AND child_id = ?",
+                           (child_id,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def has_word(text, word):
+    return re.search(r'(?<!\w)' + re.escape(word) + r'(?!\w)', text) is not None
+
+
+def pack_demo(tmp):
+    """A demo database and Ollie (Oliver Bennett): known by a preferred name,
+    with an internal note and shared group observations naming friends."""
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    kids = {k['id']: k for k in children(db)}
+    ollie = next(k for k in kids.values() if k['preferred_name'] == 'Ollie')
+    observations = json.loads(ok('list', 'observations', '--child', ollie['id'], '--json',
+                                 db=db))
+    return db, kids, ollie, observations
+
+
+def test_pack_child(tmp):
+    db, kids, ollie, observations = pack_demo(tmp)
+    today = time.strftime('%Y-%m-%d')
+    start = min(o['observed_on'] for o in observations)
+    notes = [o['internal_note'] for o in observations if o['internal_note']]
+    check(notes, 'Ollie has no internal note to leave out')
+    alone = [o for o in observations if o['shared'] and o['children'] == [ollie['id']]]
+    check(alone, 'Ollie has no shared observation of his own')
+    friends = set()
+    for o in observations:
+        for other in o['children']:
+            if other != ollie['id']:
+                kid = kids[other]
+                friends.update(n for n in (kid['given_name'], kid['preferred_name']) if n)
+                friends.add(f'{kid["given_name"]} {kid["family_name"]}')
+    named = [o for o in observations if o['shared'] and len(o['children']) > 1
+             and any(has_word(o['text'], f) for f in friends)]
+    check(named, 'no shared group observation names a friend')
+
+    pdf = os.path.join(tmp, 'out', 'ollie.pdf')
+    out = ok('pack', '--child', ollie['id'], '--from', start, '--to', today,
+             '--output', pdf, db=db)
+    check(os.path.isfile(pdf) and pdf in out, f'stdout: {out!r}')
+    with open(pdf, 'rb') as f:
+        check(f.read(5) == b'%PDF-', 'not a PDF')
+    text = pdf_text(pdf)
+    check(has_word(text, 'Ollie'), 'the preferred name is missing')
+    newest = max(alone, key=lambda o: o['observed_on'])
+    phrase = ' '.join(unicodedata.normalize('NFKC', newest['text']).split()[:8])
+    check(phrase in text, f'the shared observation “{phrase}” is missing')
+    for note in notes:
+        words = ' '.join(note.split()[:5])
+        check(words not in text, f'the internal note “{words}” is in the pack')
+    for friend in friends:
+        check(not has_word(text, friend), f'{friend} is named in Ollie’s pack')
+    check('a friend' in text, 'friends are not called “a friend”')
+    normal_pages = pdf_pages(pdf)
+    check(2 <= normal_pages <= 40, f'{normal_pages} pages')
+    check(pack_rows(db, ollie['id']) == 1, 'the pack was not audited once')
+
+    large = os.path.join(tmp, 'large.pdf')
+    ok('pack', '--child', ollie['id'], '--from', start, '--to', today, '--large-print',
+       '--output', large, db=db)
+    check(pdf_pages(large) > normal_pages,
+          f'large print has {pdf_pages(large)} pages, normal {normal_pages}')
+    check(pack_rows(db, ollie['id']) == 2, 'the large-print pack was not audited')
+
+    # A folder as --output: the pack is named after the child.
+    folder = os.path.join(tmp, 'folder')
+    os.mkdir(folder)
+    out = ok('pack', '--child', ollie['id'], '--output', folder, db=db)
+    made = os.listdir(folder)
+    check(len(made) == 1 and made[0].endswith('.pdf') and 'Bennett' in made[0], str(made))
+    check(os.path.join(folder, made[0]) in out, f'stdout: {out!r}')
+
+
+def test_pack_all_carers(tmp):
+    db, _kids, ollie, _observations = pack_demo(tmp)
+    carers = json.loads(ok('list', 'carers', '--child', ollie['id'], '--json', db=db))
+    check(len(carers) >= 2, f'{len(carers)} carers')
+    folder = os.path.join(tmp, 'new', 'packs')
+    out = ok('pack', '--child', ollie['id'], '--all-carers', '--output', folder, db=db)
+    made = sorted(os.listdir(folder))
+    check(len(made) == len(carers), f'{made} for {len(carers)} carers')
+    check(len(out.splitlines()) == len(carers), f'stdout: {out!r}')
+    for carer in carers:
+        mine = [m for m in made if carer['full_name'] in m]
+        check(len(mine) == 1, f'no file for {carer["full_name"]}: {made}')
+        check(carer['full_name'] in pdf_text(os.path.join(folder, mine[0])),
+              f'{mine[0]} is not addressed to {carer["full_name"]}')
+    check(pack_rows(db, ollie['id']) == len(carers), 'not one audit row per pack')
+
+    one = os.path.join(tmp, 'one.pdf')
+    ok('pack', '--child', ollie['id'], '--carer', carers[1]['id'], '--output', one, db=db)
+    check(carers[1]['full_name'] in pdf_text(one), 'not addressed to the carer asked for')
+
+
+def test_pack_room(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    ok('demo', db=db)
+    today = time.strftime('%Y-%m-%d')
+    kids = children(db)
+    room_id = next(k['room_id'] for k in kids if k['room'] == 'Caterpillars')
+    current = [k for k in kids if k['room_id'] == room_id
+               and not (k.get('leaving_date') and k['leaving_date'] < today)]
+    expected = sum(len(json.loads(ok('list', 'carers', '--child', k['id'], '--json', db=db)))
+                   for k in current)
+    check(expected >= 10, f'{expected} carers in Caterpillars')
+
+    folder = os.path.join(tmp, 'caterpillars')
+    out = ok('pack', '--room', room_id, '--output', folder, db=db)
+    made = [m for m in os.listdir(folder) if m.endswith('.pdf')]
+    check(len(made) == expected, f'{len(made)} PDFs for {expected} carers')
+    check(f'{expected} packs written' in out, f'stdout: {out!r}')
+    check(pack_rows(db) == expected, f'{pack_rows(db)} audit rows for {expected} packs')
+    for k in current:
+        names = [n for n in (k['given_name'], k['preferred_name'], k['family_name']) if n]
+        check(any(n in m for n in names for m in made), f'no pack for {k["given_name"]}')
+
+    combined = os.path.join(tmp, 'print', 'caterpillars.pdf')
+    out = ok('pack', '--room', room_id, '--combined', '--output', combined, db=db)
+    check(os.path.isfile(combined) and combined in out, f'stdout: {out!r}')
+    check(pdf_pages(combined) >= expected, f'{pdf_pages(combined)} pages')
+
+
+def test_pack_bad_arguments(tmp):
+    db, kids, ollie, _observations = pack_demo(tmp)
+    other = next(k for k in kids.values() if k['id'] != ollie['id'])
+    stranger = json.loads(ok('list', 'carers', '--child', other['id'], '--json', db=db))[0]
+    carer = json.loads(ok('list', 'carers', '--child', ollie['id'], '--json', db=db))[0]
+    out_dir = os.path.join(tmp, 'out')
+    pdf = os.path.join(out_dir, 'pack.pdf')
+    child = ('--child', ollie['id'])
+    cases = [
+        (child + ('--from', '2026-02-30', '--output', pdf), '2026-02-30'),
+        (child + ('--from', 'last week', '--output', pdf), 'last week'),
+        (child + ('--to', '23/11/2026', '--output', pdf), '23/11/2026'),
+        (child + ('--from', '2026-05-01', '--to', '2026-04-01', '--output', pdf), '--from'),
+        (child, '--output'),
+        (('--output', pdf), '--child'),
+        (('--child', 'no-such-child', '--output', pdf), 'no-such-child'),
+        (child + ('--carer', 'no-such-carer', '--output', pdf), 'no-such-carer'),
+        (child + ('--carer', stranger['id'], '--output', pdf), stranger['full_name']),
+        (child + ('--carer', carer['id'], '--all-carers', '--output', out_dir), '--all-carers'),
+        (child + ('--language', 'xx-nonsense', '--output', pdf), 'xx-nonsense'),
+        (('--room', 'no-such-room', '--output', out_dir), 'no-such-room'),
+        (child + ('--combined', '--output', pdf), '--combined'),
+    ]
+    for args, said in cases:
+        status, out, err = run('pack', *args, db=db)
+        check(status == 2 and err.startswith('tandem-cli: ') and said in err,
+              f'pack {args}: exit {status}: {err!r}')
+        check(out == '', f'pack {args}: stdout {out!r}')
+        check(not os.path.exists(out_dir), f'pack {args} wrote {out_dir}')
+    check(pack_rows(db) == 0, 'a refused pack was audited')
+
+
 def test_read_commands_do_not_create(tmp):
     db = os.path.join(tmp, 'missing.db')
     for args in (('list', 'children'), ('check',), ('export', 'json', os.path.join(tmp, 'x')),
-                 ('backup', os.path.join(tmp, 'b.db'))):
+                 ('backup', os.path.join(tmp, 'b.db')),
+                 ('pack', '--child', 'x', '--output', os.path.join(tmp, 'p.pdf'))):
         status, _out, err = run(*args, db=db)
         check(status == 1 and err.startswith('tandem-cli: ') and db in err,
               f'{args}: exit {status}: {err!r}')
@@ -829,12 +1009,15 @@ def test_help(tmp):
     for args in (('demo',), ('generate',), ('import', 'roster'), ('import', 'json'),
                  ('export', 'json'), ('list', 'children'), ('list', 'carers'),
                  ('list', 'plans'), ('list', 'reviews-due'), ('backup',),
-                 ('restore',), ('check',)):
+                 ('restore',), ('check',), ('pack',)):
         out = ok(*args, '--help')
         check('--database' in out and ' '.join(args) in out, f'{args} --help: {out!r}')
     check('--children' in ok('generate', '--help'), 'generate --help lacks --children')
     check('--child' in ok('list', 'carers', '--help'), 'list carers --help lacks --child')
     check('--days' in ok('list', 'reviews-due', '--help'), 'list reviews-due --help lacks --days')
+    pack_help = ok('pack', '--help')
+    check('--all-carers' in pack_help and '--large-print' in pack_help
+          and '--today' not in pack_help, f'pack --help: {pack_help!r}')
 
 
 def test_database_before_command(tmp):
@@ -869,6 +1052,10 @@ TESTS = [
     test_list_actions,
     test_search,
     test_list_filters_and_tables,
+    test_pack_child,
+    test_pack_all_carers,
+    test_pack_room,
+    test_pack_bad_arguments,
     test_read_commands_do_not_create,
     test_unknown_command,
     test_unwritable_database,

@@ -56,6 +56,7 @@ struct _TandemCliCommand
 extern const TandemCliCommand tandem_cli_data_commands[];
 extern const TandemCliCommand tandem_cli_list_commands[];
 extern const TandemCliCommand tandem_cli_journal_commands[];
+extern const TandemCliCommand tandem_cli_pack_commands[];
 extern const TandemCliCommand tandem_cli_admin_commands[];
 
 void         tandem_cli_error          (const char              *format,

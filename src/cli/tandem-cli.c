@@ -10,12 +10,14 @@
 
 #include "tandem-cli-private.h"
 #include "tandem-records.h"
+#include "tandem-pack-locale.h"
 
-/* Every group of commands; a new group (pack, sync) is one more row here. */
+/* Every group of commands; a new group (sync) is one more row here. */
 static const TandemCliCommand * const command_groups[] = {
   tandem_cli_data_commands,
   tandem_cli_list_commands,
   tandem_cli_journal_commands,
+  tandem_cli_pack_commands,
   tandem_cli_admin_commands,
 };
 
@@ -358,6 +360,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Before any thread: a pack speaks the family's language per thread. */
+  tandem_pack_locale_init ();
 
   g_set_prgname ("tandem-cli");
 

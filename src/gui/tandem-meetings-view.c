@@ -14,6 +14,7 @@
 #include "tandem-meeting-text.h"
 #include "tandem-meetings.h"
 #include "tandem-meetings-view.h"
+#include "tandem-pack-dialog.h"
 #include "tandem-undo.h"
 
 /* A child's meetings: those coming up, the actions still open, and the
@@ -109,6 +110,38 @@ meeting_row_activated_cb (AdwActionRow       *row,
   open_editor (self, meeting);
 }
 
+static void
+invitation_clicked_cb (GtkButton          *button,
+                       TandemMeetingsView *self)
+{
+  TandemMeeting *meeting = g_object_get_data (G_OBJECT (button), "tandem-meeting");
+  GtkWindow *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = tandem_pack_dialog_new_invitation (parent_window (self), self->store,
+                                              tandem_record_get_id (TANDEM_RECORD (meeting)));
+  gtk_window_present (dialog);
+}
+
+/* A letter inviting a carer, in their language, to a meeting still to come. */
+static GtkWidget *
+invitation_button (TandemMeetingsView *self,
+                   TandemMeeting      *meeting)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("mail-send-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Invitation Letter…"));
+  tandem_a11y_set_label (button, _("Invitation Letter"));
+  g_object_set_data_full (G_OBJECT (button), "tandem-meeting", g_object_ref (meeting),
+                          g_object_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (invitation_clicked_cb), self, 0);
+  return button;
+}
+
 static GtkWidget *
 meeting_row (TandemMeetingsView *self,
              TandemMeeting      *meeting,
@@ -169,6 +202,8 @@ meeting_row (TandemMeetingsView *self,
           tandem_a11y_set_label (icon, text);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
         }
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), invitation_button (self, meeting));
     }
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),

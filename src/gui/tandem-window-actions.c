@@ -9,6 +9,8 @@
 #include "tandem-child-editor.h"
 #include "tandem-import-dialog.h"
 #include "tandem-observation-card.h"
+#include "tandem-pack-batch-dialog.h"
+#include "tandem-pack-dialog.h"
 #include "tandem-window-private.h"
 
 static void
@@ -167,6 +169,33 @@ new_observation_action (GtkWidget  *widget,
 }
 
 static void
+parent_pack_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (self->child == NULL)
+    return;
+
+  gtk_window_present (tandem_pack_dialog_new (GTK_WINDOW (self), self->store, self->child));
+}
+
+static void
+room_packs_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  const char *room_id = NULL;
+
+  /* The room of the child being looked at comes first. */
+  if (self->child != NULL)
+    room_id = tandem_record_get_text (TANDEM_RECORD (self->child), "room_id");
+  gtk_window_present (tandem_pack_batch_dialog_new (GTK_WINDOW (self), self->store, room_id));
+}
+
+static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -190,6 +219,8 @@ _tandem_window_class_actions_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-observation", NULL,
                                    new_observation_action);
+  gtk_widget_class_install_action (widget_class, "win.parent-pack", NULL, parent_pack_action);
+  gtk_widget_class_install_action (widget_class, "win.room-packs", NULL, room_packs_action);
 
   /* Ctrl+F stays with the filter over the list of children. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f,
@@ -197,4 +228,6 @@ _tandem_window_class_actions_init (TandemWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-observation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.parent-pack", NULL);
 }

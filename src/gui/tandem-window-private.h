@@ -36,6 +36,7 @@ struct _TandemWindow
   GtkWidget            *content_box;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
+  GtkWidget            *child_menu_button;
   GtkWidget            *child_banner;
   AdwAvatar            *banner_avatar;
   GtkLabel             *banner_name;

@@ -90,6 +90,7 @@ set_child (TandemWindow *self,
     return;
 
   update_banner (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.parent-pack", child != NULL);
 
   /* A search in progress stays on screen; choosing a row in the list
    * leaves it (see row_selected_cb()). */
@@ -121,6 +122,9 @@ update_switcher_bar (TandemWindow *self)
    * child, so the banner would only repeat it on a small screen. */
   adw_view_switcher_bar_set_reveal (self->switcher_bar, shown && narrow);
   gtk_widget_set_visible (self->child_banner, shown && !narrow);
+  /* The banner's "Parent Pack" button goes with it: the child's menu in
+   * the header stands in for it. */
+  gtk_widget_set_visible (self->child_menu_button, shown && narrow);
 }
 
 /**
@@ -1349,6 +1353,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, child_banner);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, child_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, banner_avatar);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, banner_name);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, banner_details);
@@ -1383,6 +1388,7 @@ static void
 tandem_window_init (TandemWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.parent-pack", FALSE);
 
   self->settings = g_settings_new (APP_ID);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

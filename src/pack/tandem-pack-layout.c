@@ -351,8 +351,18 @@ measure_row (TandemPackLayout *self,
     self->fonts[(block->flags & TANDEM_PACK_TABLE_LABELS) ? 2 : 0];
   PangoLayout *first = text_layout (self, block->text, first_font, first_w, FALSE);
   PangoLayout *second = text_layout (self, block->text2, self->fonts[0], second_w, FALSE);
-  double h1 = add_lines (m, first, first_x, pad, COLOR_TEXT, TRUE);
-  double h2 = add_lines (m, second, second_x, pad, COLOR_TEXT, TRUE);
+  double h1, h2;
+
+  /* A label and its value read as one line of the document: a name in
+   * Latin letters beside an Arabic label sits against the label, on the
+   * document's side, rather than across the page on its own. */
+  if (block->flags & TANDEM_PACK_TABLE_LABELS)
+    {
+      pango_layout_set_auto_dir (first, FALSE);
+      pango_layout_set_auto_dir (second, FALSE);
+    }
+  h1 = add_lines (m, first, first_x, pad, COLOR_TEXT, TRUE);
+  h2 = add_lines (m, second, second_x, pad, COLOR_TEXT, TRUE);
 
   m->height = MAX (h1, h2) + 2 * pad;
   if ((block->flags & TANDEM_PACK_TABLE_RULED) && !first_row)
