@@ -867,6 +867,10 @@ test_language_mechanism (Fixture       *f,
   g_setenv ("LANGUAGE", "en_GB:en", TRUE);
   tandem_pack_locale_init ();
   g_assert_null (g_getenv ("LANGUAGE"));
+  /* GTK sets the locale from the environment again when it starts: the
+   * language LANGUAGE chose must survive that. */
+  setlocale (LC_ALL, "");
+  g_assert_cmpstr (setlocale (LC_MESSAGES, NULL), ==, "en_GB.UTF-8");
 
   g_assert_cmpint (tandem_pack_language_support ("cy"), ==, TANDEM_PACK_LANGUAGE_OK);
   g_assert_cmpint (tandem_pack_language_support ("ar"), ==, TANDEM_PACK_LANGUAGE_OK);

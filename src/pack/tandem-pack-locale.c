@@ -102,6 +102,30 @@ static GMutex cache_lock;
 static GHashTable *cache;  /* locale name → locale_t, or NULL when missing */
 
 
+/* GTK sets the locale from the environment again when it starts, and
+ * programs started from here (the help, a second window) read it too: the
+ * language chosen from LANGUAGE goes into LC_MESSAGES there. LC_ALL would
+ * override it, so its value moves to each of the other categories. */
+static void
+keep_in_environment (const char *messages)
+{
+  static const char * const categories[] = {
+    "LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE", "LC_MONETARY", "LC_PAPER",
+    "LC_NAME", "LC_ADDRESS", "LC_TELEPHONE", "LC_MEASUREMENT", "LC_IDENTIFICATION",
+  };
+  const char *all = g_getenv ("LC_ALL");
+
+  if (all != NULL && *all != '\0')
+    {
+      g_autofree char *value = g_strdup (all);
+
+      for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+        g_setenv (categories[i], value, TRUE);
+      g_unsetenv ("LC_ALL");
+    }
+  g_setenv ("LC_MESSAGES", messages, TRUE);
+}
+
 /**
  * tandem_pack_locale_init:
  *
@@ -141,8 +165,13 @@ tandem_pack_locale_init (void)
           tag[strcspn (tag, ".@")] = '\0';
           base = g_strdup (tandem_pack_locale_name (tag));
           name = g_strconcat (base, ".UTF-8", NULL);
-          if (g_str_equal (base, "C") || setlocale (LC_MESSAGES, name) != NULL)
+          if (g_str_equal (base, "C"))
             break;
+          if (setlocale (LC_MESSAGES, name) != NULL)
+            {
+              keep_in_environment (name);
+              break;
+            }
         }
     }
 
