@@ -33,6 +33,29 @@ prefer_cairo_without_gpu (void)
   g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
 }
 
+/* A language chosen in Preferences ("ui-language") wins over the
+ * desktop's: it becomes LANGUAGE before the locale is set, and is then
+ * resolved like one the session gave (tandem_pack_locale_init()). Read
+ * without failing when the schema is not installed (a build run in place). */
+static void
+apply_language_choice (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *language = NULL;
+
+  if (source == NULL)
+    return;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "ui-language"))
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  language = g_settings_get_string (settings, "ui-language");
+  if (language != NULL && *language != '\0')
+    g_setenv ("LANGUAGE", language, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -42,6 +65,7 @@ main (int   argc,
 
   tandem_application_mark_startup ("main");
   prefer_cairo_without_gpu ();
+  apply_language_choice ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

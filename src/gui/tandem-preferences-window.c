@@ -8,6 +8,7 @@
 #include "tandem-a11y.h"
 #include "tandem-blob-store.h"
 #include "tandem-core-error.h"
+#include "tandem-family-pin.h"
 #include "tandem-preferences-window.h"
 #include "tandem-records.h"
 
@@ -44,6 +45,8 @@ struct _TandemPreferencesWindow
   GtkWidget            *choose_logo_button;
   GtkWidget            *remove_logo_button;
   AdwComboRow          *current_keyworker_row;
+  AdwActionRow         *family_pin_row;
+  GtkButton            *family_pin_button;
   AdwPreferencesGroup  *rooms_group;
   AdwPreferencesGroup  *keyworkers_group;
   GtkWidget            *add_room_button;
@@ -54,6 +57,34 @@ G_DEFINE_FINAL_TYPE (TandemPreferencesWindow, tandem_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
 static void rebuild (TandemPreferencesWindow *self);
+
+/* The family mode PIN row says whether one is set. */
+static void
+update_family_pin (TandemPreferencesWindow *self)
+{
+  gboolean set = tandem_family_pin_is_set (self->settings);
+
+  adw_action_row_set_subtitle (self->family_pin_row,
+                               set ? _("Set. Only its hash is kept, never the PIN.")
+                                   : _("Not set. Family mode asks for one first."));
+  gtk_button_set_label (self->family_pin_button, set ? _("_Change PIN…") : _("_Set PIN…"));
+}
+
+static void
+family_pin_done_cb (gboolean set,
+                    gpointer user_data)
+{
+  g_autoptr(TandemPreferencesWindow) self = user_data;
+
+  update_family_pin (self);
+}
+
+static void
+family_pin_clicked_cb (TandemPreferencesWindow *self)
+{
+  tandem_family_pin_ask_new (GTK_WINDOW (self), self->settings, family_pin_done_cb,
+                             g_object_ref (self));
+}
 
 static gboolean
 is_saved (TandemRecord *record)
@@ -938,6 +969,10 @@ tandem_preferences_window_class_init (TandemPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, choose_logo_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_logo_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, current_keyworker_selected_cb);
+  gtk_widget_class_bind_template_child (widget_class, TandemPreferencesWindow, family_pin_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemPreferencesWindow,
+                                        family_pin_button);
+  gtk_widget_class_bind_template_callback (widget_class, family_pin_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-room", NULL, add_room_action);
   gtk_widget_class_install_action (widget_class, "prefs.add-keyworker", NULL,
@@ -990,6 +1025,7 @@ tandem_preferences_window_new (GtkWindow   *parent,
   self->settings = g_object_ref (settings);
 
   load_setting (self);
+  update_family_pin (self);
   tandem_a11y_tidy_names (GTK_WIDGET (self->logo_row));
   /* "Choose…" alone would not say what is chosen. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_logo_button),

@@ -5,8 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "tandem-a11y.h"
 #include "tandem-application.h"
 #include "tandem-child-editor.h"
+#include "tandem-family-mode.h"
+#include "tandem-family-pin.h"
 #include "tandem-import-dialog.h"
 #include "tandem-observation-card.h"
 #include "tandem-pack-batch-dialog.h"
@@ -181,6 +184,160 @@ parent_pack_action (GtkWidget  *widget,
   gtk_window_present (tandem_pack_dialog_new (GTK_WINDOW (self), self->store, self->child));
 }
 
+/* Entering family mode: choose the carer, make sure a PIN is set, then
+ * hand over. The main window is hidden meanwhile, so that nothing in it can
+ * be reached. */
+typedef struct {
+  TandemWindow *window;
+  TandemChild  *child;
+  TandemCarer  *carer;
+  GPtrArray    *carers;
+} FamilyStart;
+
+static void
+family_start_free (FamilyStart *start)
+{
+  g_clear_object (&start->window);
+  g_clear_object (&start->child);
+  g_clear_object (&start->carer);
+  g_clear_pointer (&start->carers, g_ptr_array_unref);
+  g_free (start);
+}
+
+/* Starting Tandem again presents the main window: while family mode is on,
+ * it goes straight back into hiding and family mode is shown instead. */
+static void
+main_window_visible_cb (TandemWindow     *self,
+                        GParamSpec       *pspec,
+                        TandemFamilyMode *family)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_window_present (GTK_WINDOW (family));
+}
+
+static void
+family_mode_finished_cb (TandemFamilyMode *family,
+                         TandemWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (self, main_window_visible_cb, family);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  gtk_window_present (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+static void
+family_mode_enter (FamilyStart *start)
+{
+  TandemWindow *self = start->window;
+  TandemFamilyMode *family = tandem_family_mode_new (self->store, start->child, start->carer,
+                                                     NULL);
+
+  g_signal_connect (family, "finished", G_CALLBACK (family_mode_finished_cb),
+                    g_object_ref (self));
+  tandem_store_audit (self->store, "family-mode", tandem_record_get_id (TANDEM_RECORD (start->child)),
+                      tandem_record_get_id (TANDEM_RECORD (start->carer)), NULL);
+  gtk_window_present (GTK_WINDOW (family));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (self, "notify::visible", G_CALLBACK (main_window_visible_cb), family,
+                           0);
+  family_start_free (start);
+}
+
+static void
+family_pin_done_cb (gboolean set,
+                    gpointer user_data)
+{
+  FamilyStart *start = user_data;
+
+  if (set)
+    family_mode_enter (start);
+  else
+    family_start_free (start);
+}
+
+static void
+family_mode_with_carer (FamilyStart *start)
+{
+  if (tandem_family_pin_is_set (start->window->settings))
+    family_mode_enter (start);
+  else
+    /* Leaving needs a PIN: without one the carer could not be left alone. */
+    tandem_family_pin_ask_new (GTK_WINDOW (start->window), start->window->settings,
+                               family_pin_done_cb, start);
+}
+
+static void
+family_carer_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          FamilyStart      *start)
+{
+  guint64 index;
+
+  if (g_str_has_prefix (response, "carer-") &&
+      g_ascii_string_to_unsigned (response + 6, 10, 0, start->carers->len - 1, &index, NULL))
+    {
+      start->carer = g_object_ref (g_ptr_array_index (start->carers, index));
+      family_mode_with_carer (start);
+    }
+  else
+    family_start_free (start);
+}
+
+static void
+family_mode_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  const char *params[] = { NULL, NULL };
+  FamilyStart *start;
+  GtkWidget *dialog;
+
+  if (self->child == NULL)
+    return;
+
+  params[0] = tandem_record_get_id (TANDEM_RECORD (self->child));
+  start = g_new0 (FamilyStart, 1);
+  start->window = g_object_ref (self);
+  start->child = g_object_ref (self->child);
+  start->carers = tandem_store_list (self->store, TANDEM_TYPE_CARER, "child_id = ?1", params,
+                                     NULL);
+  if (start->carers == NULL || start->carers->len == 0)
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("No Parents or Carers"),
+                                       _("Add the child’s parents or carers in the Family tab "
+                                         "first: family mode is shown in a carer’s language."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      family_start_free (start);
+      return;
+    }
+  if (start->carers->len == 1)
+    {
+      start->carer = g_object_ref (g_ptr_array_index (start->carers, 0));
+      family_mode_with_carer (start);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Who Is Using Family Mode?"),
+                                   _("Family mode is shown in their language, and what they "
+                                     "write is credited to them."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  for (guint i = 0; i < start->carers->len; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("carer-%u", i);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), id,
+                                       tandem_carer_get_name (g_ptr_array_index (start->carers, i)));
+    }
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (family_carer_response_cb), start);
+  gtk_window_present (GTK_WINDOW (dialog));
+  tandem_a11y_tidy_names (dialog);
+}
+
 static void
 room_packs_action (GtkWidget  *widget,
                    const char *action_name,
@@ -220,6 +377,7 @@ _tandem_window_class_actions_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-observation", NULL,
                                    new_observation_action);
   gtk_widget_class_install_action (widget_class, "win.parent-pack", NULL, parent_pack_action);
+  gtk_widget_class_install_action (widget_class, "win.family-mode", NULL, family_mode_action);
   gtk_widget_class_install_action (widget_class, "win.room-packs", NULL, room_packs_action);
 
   /* Ctrl+F stays with the filter over the list of children. */

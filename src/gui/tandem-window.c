@@ -91,6 +91,7 @@ set_child (TandemWindow *self,
 
   update_banner (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.parent-pack", child != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.family-mode", child != NULL);
 
   /* A search in progress stays on screen; choosing a row in the list
    * leaves it (see row_selected_cb()). */
@@ -1389,6 +1390,7 @@ tandem_window_init (TandemWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.parent-pack", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.family-mode", FALSE);
 
   self->settings = g_settings_new (APP_ID);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
