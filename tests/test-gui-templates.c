@@ -349,6 +349,30 @@ test_preferences (Fixture       *f,
       rooms++;
   g_assert_cmpuint (rooms, ==, 2);
 
+  /* The interface's language: the desktop's until one is chosen, each
+   * offered by its own name, and the choice kept for the next start. */
+  {
+    AdwComboRow *language = tandem_test_find_row (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW,
+                                                  "Language", TRUE);
+    GListModel *names = adw_combo_row_get_model (language);
+    guint welsh = G_MAXUINT;
+
+    g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Cymraeg") == 0)
+        welsh = i;
+    g_assert_cmpuint (welsh, !=, G_MAXUINT);
+    g_autofree char *chosen = NULL;
+    g_autofree char *desktop = NULL;
+
+    adw_combo_row_set_selected (language, welsh);
+    chosen = g_settings_get_string (f->settings, "ui-language");
+    g_assert_cmpstr (chosen, ==, "cy");
+    adw_combo_row_set_selected (language, 0);
+    desktop = g_settings_get_string (f->settings, "ui-language");
+    g_assert_cmpstr (desktop, ==, "");
+  }
+
   gtk_window_destroy (prefs);
 }
 

@@ -9,6 +9,7 @@
 #include "tandem-blob-store.h"
 #include "tandem-core-error.h"
 #include "tandem-family-pin.h"
+#include "tandem-languages.h"
 #include "tandem-preferences-window.h"
 #include "tandem-records.h"
 
@@ -45,6 +46,7 @@ struct _TandemPreferencesWindow
   GtkWidget            *choose_logo_button;
   GtkWidget            *remove_logo_button;
   AdwComboRow          *current_keyworker_row;
+  AdwComboRow          *language_row;
   AdwActionRow         *family_pin_row;
   GtkButton            *family_pin_button;
   AdwPreferencesGroup  *rooms_group;
@@ -960,6 +962,7 @@ tandem_preferences_window_class_init (TandemPreferencesWindowClass *klass)
                                         remove_logo_button);
   gtk_widget_class_bind_template_child (widget_class, TandemPreferencesWindow,
                                         current_keyworker_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, TandemPreferencesWindow, rooms_group);
   gtk_widget_class_bind_template_child (widget_class, TandemPreferencesWindow, keyworkers_group);
   gtk_widget_class_bind_template_child (widget_class, TandemPreferencesWindow, add_room_button);
@@ -997,6 +1000,45 @@ tandem_preferences_window_init (TandemPreferencesWindow *self)
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+/* The interface's languages: those Tandem is translated into (po/LINGUAS)
+ * and English. The first entry, "", follows the desktop. */
+static const char * const ui_languages[] = {
+  "", "en", "cy", "ar", "bn", "es", "pa", "pl", "pt", "ro", "uk", "ur", NULL
+};
+
+static void
+language_selected_cb (TandemPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->language_row);
+
+  if (selected < G_N_ELEMENTS (ui_languages) - 1)
+    g_settings_set_string (self->settings, "ui-language", ui_languages[selected]);
+}
+
+/* Each language by its own name, as someone who reads only that language
+ * would look for it. */
+static void
+load_languages (TandemPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *current = g_settings_get_string (self->settings, "ui-language");
+  guint selected = 0;
+
+  gtk_string_list_append (names, _("Same as the desktop"));
+  for (guint i = 1; ui_languages[i] != NULL; i++)
+    {
+      const TandemLanguage *language = tandem_language_find (ui_languages[i]);
+
+      gtk_string_list_append (names, language != NULL ? language->native_name : ui_languages[i]);
+      if (g_strcmp0 (current, ui_languages[i]) == 0)
+        selected = i;
+    }
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->language_row, selected);
+  g_signal_connect_object (self->language_row, "notify::selected",
+                           G_CALLBACK (language_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
 /**
  * tandem_preferences_window_new:
  * @parent: (nullable): the main window
@@ -1025,6 +1067,7 @@ tandem_preferences_window_new (GtkWindow   *parent,
   self->settings = g_object_ref (settings);
 
   load_setting (self);
+  load_languages (self);
   update_family_pin (self);
   tandem_a11y_tidy_names (GTK_WIDGET (self->logo_row));
   /* "Choose…" alone would not say what is chosen. */
