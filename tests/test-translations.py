@@ -9,6 +9,7 @@ For each language in po/LINGUAS:
   code and not yet translated counts), no message is untranslated or fuzzy;
 - every translation shapes with the installed fonts with no unknown glyph
   (Pango's unknown-glyph count is zero), so no screen or pack shows boxes.
+And each language of help/LINGUAS translates every message of the help.
 Prints TAP.
 
 Usage: test-translations.py SOURCE_ROOT
@@ -150,6 +151,32 @@ def main():
                         boxes.append(s)
             ok(not boxes, f'{ll}: every translation shapes with the installed fonts',
                f'{len(boxes)} with unknown glyphs, e.g.:\n' + '\n'.join(boxes[:10]))
+
+        # The help: each language of help/LINGUAS translated completely
+        # against a template itstool makes now from the pages meson builds.
+        help_dir = os.path.join(SOURCE, 'help')
+        with open(os.path.join(help_dir, 'meson.build'), encoding='utf-8') as f:
+            pages = re.findall(r"'([\w-]+\.page)'", f.read())
+        help_pot = os.path.join(folder, 'help.pot')
+        subprocess.run(['itstool', '-o', help_pot] +
+                       [os.path.join(help_dir, 'C', p) for p in pages],
+                       check=True, capture_output=True)
+        with open(os.path.join(help_dir, 'LINGUAS'), encoding='utf-8') as f:
+            help_langs = [w for line in f for w in line.split('#')[0].split()]
+        for ll in help_langs:
+            po = os.path.join(help_dir, ll, f'{ll}.po')
+            check = subprocess.run(['msgfmt', '-c', '-o', os.devnull, po],
+                                   capture_output=True, text=True)
+            ok(check.returncode == 0, f'help {ll}: msgfmt -c passes', check.stderr)
+            merged = os.path.join(folder, f'help-{ll}.po')
+            subprocess.run(['msgmerge', '--quiet', '--no-fuzzy-matching', po, help_pot,
+                            '--output-file', merged], check=True, capture_output=True)
+            messages = entries(merged)
+            missing = [m for m, strs, fuzzy in messages
+                       if fuzzy or not strs or any(s == '' for s in strs)]
+            ok(messages and not missing,
+               f'help {ll}: all {len(messages)} messages of the help are translated',
+               f'{len(missing)} untranslated or fuzzy, e.g.:\n' + '\n'.join(missing[:20]))
 
     print(f'1..{n}')
     return 1 if failed else 0
