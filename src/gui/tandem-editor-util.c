@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tandem-a11y.h"
 #include "tandem-dates.h"
 #include "tandem-editor-util.h"
 
@@ -463,4 +464,89 @@ tandem_editor_records_differ (TandemRecord *a,
       return TRUE;
 
   return FALSE;
+}
+
+/**
+ * tandem_editor_field_box:
+ * @title: the field's heading
+ * @hint: (nullable): a line under it saying what to write
+ *
+ * Returns: (transfer floating): a vertical box holding the heading and the
+ *   hint, for the field's widget to be appended to
+ */
+GtkWidget *
+tandem_editor_field_box (const char *title,
+                         const char *hint)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  if (hint != NULL)
+    {
+      GtkWidget *hint_label = gtk_label_new (hint);
+
+      gtk_label_set_xalign (GTK_LABEL (hint_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (hint_label), TRUE);
+      gtk_widget_add_css_class (hint_label, "dim-label");
+      gtk_widget_add_css_class (hint_label, "caption");
+      gtk_box_append (GTK_BOX (box), hint_label);
+    }
+  return box;
+}
+
+/**
+ * tandem_editor_text_view_new:
+ * @name: its accessible name
+ * @height: its least height in pixels
+ *
+ * Returns: (transfer floating): a text view for prose, wrapped and padded
+ *   like every long text in the editors
+ */
+GtkTextView *
+tandem_editor_text_view_new (const char *name,
+                             int         height)
+{
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_set_size_request (view, -1, height);
+  tandem_a11y_set_label (view, name);
+  return GTK_TEXT_VIEW (view);
+}
+
+/**
+ * tandem_editor_add_text_box:
+ * @group: where the field goes
+ * @title: the heading, which also names the text view
+ * @hint: (nullable): a line under the heading
+ *
+ * Adds a long text field to @group: the heading, the hint and the text view
+ * in a frame.
+ *
+ * Returns: (transfer none): the text view
+ */
+GtkTextView *
+tandem_editor_add_text_box (AdwPreferencesGroup *group,
+                            const char          *title,
+                            const char          *hint)
+{
+  GtkWidget *box = tandem_editor_field_box (title, hint);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkTextView *view = tandem_editor_text_view_new (title, 90);
+
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (view));
+  gtk_widget_add_css_class (frame, "view");
+  gtk_box_append (GTK_BOX (box), frame);
+  adw_preferences_group_add (group, box);
+  return view;
 }

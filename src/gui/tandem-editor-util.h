@@ -59,4 +59,12 @@ const char *tandem_editor_error_field        (GType                        type,
 gboolean    tandem_editor_records_differ     (TandemRecord                *a,
                                               TandemRecord                *b);
 
+GtkWidget  *tandem_editor_field_box          (const char                  *title,
+                                              const char                  *hint);
+GtkTextView *tandem_editor_text_view_new     (const char                  *name,
+                                              int                          height);
+GtkTextView *tandem_editor_add_text_box      (AdwPreferencesGroup         *group,
+                                              const char                  *title,
+                                              const char                  *hint);
+
 G_END_DECLS

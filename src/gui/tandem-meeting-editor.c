@@ -141,50 +141,6 @@ today (TandemMeetingEditor *self)
   return self->today;
 }
 
-/* A long text in a group: a heading the text view is named by, and the
- * view in a frame, as in the other editors. */
-static GtkTextView *
-add_text_box (AdwPreferencesGroup *group,
-              const char          *title,
-              const char          *hint)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  if (hint != NULL)
-    {
-      GtkWidget *hint_label = gtk_label_new (hint);
-
-      gtk_label_set_xalign (GTK_LABEL (hint_label), 0);
-      gtk_label_set_wrap (GTK_LABEL (hint_label), TRUE);
-      gtk_widget_add_css_class (hint_label, "dim-label");
-      gtk_widget_add_css_class (hint_label, "caption");
-      gtk_box_append (GTK_BOX (box), hint_label);
-    }
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_set_size_request (view, -1, 90);
-  tandem_a11y_set_label (view, title);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_box_append (GTK_BOX (box), frame);
-
-  adw_preferences_group_add (group, box);
-  return GTK_TEXT_VIEW (view);
-}
-
 static GtkStringList *
 labels_model (const char * const *codes,
               const char *(*label) (const char *code))
@@ -1677,14 +1633,14 @@ tandem_meeting_editor_init (TandemMeetingEditor *self)
   tandem_editor_add_date_hint (self->sent_row);
   tandem_editor_add_date_hint (self->next_row);
 
-  self->agenda_view = add_text_box (self->agenda_group, _("What we will talk about"), NULL);
-  self->wants_view = add_text_box (self->agenda_group,
+  self->agenda_view = tandem_editor_add_text_box (self->agenda_group, _("What we will talk about"), NULL);
+  self->wants_view = tandem_editor_add_text_box (self->agenda_group,
                                    _("What the family wants to discuss"),
                                    _("Ask them beforehand, in their words."));
-  self->concerns_view = add_text_box (self->agenda_group, _("Concerns to raise"),
+  self->concerns_view = tandem_editor_add_text_box (self->agenda_group, _("Concerns to raise"),
                                       _("For staff only: never printed in a family’s pack."));
-  self->notes_view = add_text_box (self->record_group, _("Notes"), NULL);
-  self->contributions_view = add_text_box (self->record_group,
+  self->notes_view = tandem_editor_add_text_box (self->record_group, _("Notes"), NULL);
+  self->contributions_view = tandem_editor_add_text_box (self->record_group,
                                            _("What the family said"),
                                            _("Their contributions, in their own words."));
 

@@ -87,50 +87,6 @@ fail (TandemOutcomeEditor *self,
   tandem_editor_show_error (self->error_revealer, self->error_label, message, row);
 }
 
-/* A long text in a group: a heading the text view is named by, and the
- * view in a frame, as in the other editors. */
-static GtkTextView *
-add_text_box (AdwPreferencesGroup *group,
-              const char          *title,
-              const char          *hint)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  if (hint != NULL)
-    {
-      GtkWidget *hint_label = gtk_label_new (hint);
-
-      gtk_label_set_xalign (GTK_LABEL (hint_label), 0);
-      gtk_label_set_wrap (GTK_LABEL (hint_label), TRUE);
-      gtk_widget_add_css_class (hint_label, "dim-label");
-      gtk_widget_add_css_class (hint_label, "caption");
-      gtk_box_append (GTK_BOX (box), hint_label);
-    }
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_set_size_request (view, -1, 90);
-  tandem_a11y_set_label (view, title);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_box_append (GTK_BOX (box), frame);
-
-  adw_preferences_group_add (group, box);
-  return GTK_TEXT_VIEW (view);
-}
-
 static GtkStringList *
 labels_model (const char         *first,
               const char * const *codes,
@@ -1022,14 +978,14 @@ tandem_outcome_editor_init (TandemOutcomeEditor *self)
   adw_combo_row_set_model (self->area_row, G_LIST_MODEL (areas));
   tandem_editor_add_date_hint (self->target_row);
 
-  self->outcome_view = add_text_box (self->outcome_group, _("What the child will be able to do"),
+  self->outcome_view = tandem_editor_add_text_box (self->outcome_group, _("What the child will be able to do"),
                                      _("One thing, in words the family will recognise."));
-  self->success_view = add_text_box (self->outcome_group, _("How success will be recognised"),
+  self->success_view = tandem_editor_add_text_box (self->outcome_group, _("How success will be recognised"),
                                      _("What you and the family will see when it is achieved."));
-  self->strategies_view = add_text_box (self->support_group, _("Strategies"),
+  self->strategies_view = tandem_editor_add_text_box (self->support_group, _("Strategies"),
                                         _("How the adults around the child will help, day to "
                                           "day."));
-  self->home_view = add_text_box (self->home_group, _("How the family can help at home"),
+  self->home_view = tandem_editor_add_text_box (self->home_group, _("How the family can help at home"),
                                   _("Ideas that fit the family’s own routines, in plain words."));
 
   tandem_editor_guard_close (GTK_WINDOW (self), has_changes);

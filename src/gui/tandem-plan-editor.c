@@ -86,58 +86,6 @@ professional_item_free (gpointer data)
   g_free (item);
 }
 
-static GtkWidget *
-field_box (const char *title,
-           const char *hint)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  if (hint != NULL)
-    {
-      GtkWidget *hint_label = gtk_label_new (hint);
-
-      gtk_label_set_xalign (GTK_LABEL (hint_label), 0);
-      gtk_label_set_wrap (GTK_LABEL (hint_label), TRUE);
-      gtk_widget_add_css_class (hint_label, "dim-label");
-      gtk_widget_add_css_class (hint_label, "caption");
-      gtk_box_append (GTK_BOX (box), hint_label);
-    }
-  return box;
-}
-
-/* A long text in a group: a heading the text view is named by, and the
- * view in a frame, as in the meeting editor. */
-static GtkTextView *
-add_text_box (AdwPreferencesGroup *group,
-              const char          *title,
-              const char          *hint)
-{
-  GtkWidget *box = field_box (title, hint);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_set_size_request (view, -1, 90);
-  tandem_a11y_set_label (view, title);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_box_append (GTK_BOX (box), frame);
-
-  adw_preferences_group_add (group, box);
-  return GTK_TEXT_VIEW (view);
-}
-
 /* A short text among the long ones: a row would sit above them all in the
  * group, so it is an entry under a heading like theirs. */
 static GtkEntry *
@@ -145,7 +93,7 @@ add_entry_box (AdwPreferencesGroup *group,
                const char          *title,
                const char          *hint)
 {
-  GtkWidget *box = field_box (title, hint);
+  GtkWidget *box = tandem_editor_field_box (title, hint);
   GtkWidget *entry = gtk_entry_new ();
 
   tandem_a11y_set_label (entry, title);
@@ -670,27 +618,27 @@ tandem_plan_editor_init (TandemPlanEditor *self)
   tandem_editor_add_date_hint (self->requested_row);
   tandem_editor_add_date_hint (self->issued_row);
 
-  self->strengths_view = add_text_box (self->profile_group, _("Strengths"),
+  self->strengths_view = tandem_editor_add_text_box (self->profile_group, _("Strengths"),
                                        _("What the child can do, enjoys and is proud of."));
-  self->matters_view = add_text_box (self->profile_group, _("What matters to them"), NULL);
-  self->support_view = add_text_box (self->profile_group, _("How best to support them"), NULL);
+  self->matters_view = tandem_editor_add_text_box (self->profile_group, _("What matters to them"), NULL);
+  self->support_view = tandem_editor_add_text_box (self->profile_group, _("How best to support them"), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (self->need_views) && areas[i] != NULL; i++)
-    self->need_views[i] = add_text_box (self->needs_group, tandem_plan_area_label (areas[i]),
+    self->need_views[i] = tandem_editor_add_text_box (self->needs_group, tandem_plan_area_label (areas[i]),
                                         NULL);
 
-  self->family_views_view = add_text_box (self->views_group, _("The family’s views"),
+  self->family_views_view = tandem_editor_add_text_box (self->views_group, _("The family’s views"),
                                           _("In their own words."));
-  self->child_views_view = add_text_box (self->views_group, _("The child’s views"), NULL);
+  self->child_views_view = tandem_editor_add_text_box (self->views_group, _("The child’s views"), NULL);
   self->child_how_entry = add_entry_box (self->views_group,
                                          _("How the child’s views were gathered"),
                                          _("For example words, pictures, or what they chose "
                                            "to do."));
 
-  self->summary_view = add_text_box (self->family_group,
+  self->summary_view = tandem_editor_add_text_box (self->family_group,
                                      _("The plan in plain words for the family"),
                                      _("Printed in the family’s pack: no jargon, no "
                                        "abbreviations."));
-  self->note_view = add_text_box (self->staff_group, _("Internal note"),
+  self->note_view = tandem_editor_add_text_box (self->staff_group, _("Internal note"),
                                   _("Staff only: never printed in a family’s pack."));
 
   {

@@ -115,23 +115,6 @@ link_key (const char *outcome_id,
   return g_strconcat (outcome_id, "\t", observation_id, NULL);
 }
 
-static GtkTextView *
-text_view_new (const char *name,
-               int         height)
-{
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_set_size_request (view, -1, height);
-  tandem_a11y_set_label (view, name);
-  return GTK_TEXT_VIEW (view);
-}
-
 static GtkWidget *
 framed (GtkTextView *view)
 {
@@ -153,30 +136,6 @@ small_label (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (label, style);
   return label;
-}
-
-/* A long text in a group: a heading the text view is named by, and the
- * view in a frame, as in the other editors. */
-static GtkTextView *
-add_text_box (AdwPreferencesGroup *group,
-              const char          *title,
-              const char          *hint)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkTextView *view = text_view_new (title, 90);
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_box_append (GTK_BOX (box), small_label (title, "heading"));
-  if (hint != NULL)
-    {
-      GtkWidget *hint_label = small_label (hint, "caption");
-
-      gtk_widget_add_css_class (hint_label, "dim-label");
-      gtk_box_append (GTK_BOX (box), hint_label);
-    }
-  gtk_box_append (GTK_BOX (box), framed (view));
-  adw_preferences_group_add (group, box);
-  return view;
 }
 
 /* Dates ----------------------------------------------------------------- */
@@ -524,7 +483,7 @@ add_outcome (TandemReviewEditor *self,
   /* Translators: the accessible name of the comment on an outcome's
    * progress; %s is the outcome. */
   comment_name = g_strdup_printf (_("Comment on %s"), text);
-  item->comment = text_view_new (comment_name, 60);
+  item->comment = tandem_editor_text_view_new (comment_name, 60);
   {
     GtkWidget *label = small_label (_("Comment"), "heading");
 
@@ -1070,15 +1029,15 @@ tandem_review_editor_init (TandemReviewEditor *self)
   tandem_editor_add_date_hint (self->date_row);
   tandem_editor_add_date_hint (self->next_row);
 
-  self->family_view = add_text_box (self->views_group, _("The family’s views"),
+  self->family_view = tandem_editor_add_text_box (self->views_group, _("The family’s views"),
                                     _("In their own words: what has gone well, what worries "
                                       "them, what they would like next."));
-  self->child_view = add_text_box (self->views_group, _("The child’s views"),
+  self->child_view = tandem_editor_add_text_box (self->views_group, _("The child’s views"),
                                    _("However they were gathered: their words, pictures, what "
                                      "they chose or showed."));
-  self->next_steps_view = add_text_box (self->next_group, _("Next steps"),
+  self->next_steps_view = tandem_editor_add_text_box (self->next_group, _("Next steps"),
                                         _("What changes in the plan, and who does what."));
-  self->note_view = add_text_box (self->staff_group, _("Staff-only note"),
+  self->note_view = tandem_editor_add_text_box (self->staff_group, _("Staff-only note"),
                                   _("Never printed in a family’s pack."));
 
   tandem_editor_guard_close (GTK_WINDOW (self), has_changes);
