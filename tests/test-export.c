@@ -236,6 +236,14 @@ build_setting (Fixture *f)
   f->bilal_id = g_strdup (tandem_record_get_id (TANDEM_RECORD (bilal)));
   f->chloe_id = g_strdup (tandem_record_get_id (TANDEM_RECORD (chloe)));
 
+  /* A sync conflict reviewed on this laptop travels with the setting too. */
+  {
+    g_autoptr(TandemConflictResolution) reviewed =
+      tandem_conflict_resolution_new ("3f0c9a1e-5b7d-4c2a-8e6f-1b3d5a7c9e0f",
+                                      "other");
+    save (f->store, reviewed);
+  }
+
   ngozi = tandem_carer_new (f->amara_id, "Ngozi Okafor");
   tandem_record_set_text (TANDEM_RECORD (ngozi), "relationship", "Mother");
   tandem_record_set_bool (TANDEM_RECORD (ngozi), "parental_responsibility", TRUE);

@@ -248,10 +248,11 @@ test_save_group (Fixture       *f,
   g_assert_true (tandem_record_get_bool (loaded, "shared"));
   g_assert_cmpstr (tandem_record_get_text (loaded, "areas"), ==, "maths.number,pd");
 
-  /* Every link is a record of its own and reaches the change log. */
+  /* Every link is a record of its own and reaches the change log: two
+   * fields and its creation time each. */
   g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM change_log "
                                                     "WHERE tbl = 'observation_children'"),
-                   ==, 4);
+                   ==, 6);
 
   /* A child named twice is linked once. */
   {
@@ -311,8 +312,8 @@ test_relink (Fixture       *f,
   }
 
   /* Minimal changes for sync: Bilal's link untouched, Amara's a tombstone
-   * (one change), Chloe's new (two fields); the unchanged observation
-   * nothing. */
+   * (one change), Chloe's new (two fields and its creation time); the
+   * unchanged observation nothing. */
   {
     g_autoptr(TandemRecord) link = load (f, TANDEM_TYPE_OBSERVATION_CHILD, bilal_link);
     g_autoptr(TandemRecord) gone = load (f, TANDEM_TYPE_OBSERVATION_CHILD, amara_link);
@@ -322,7 +323,7 @@ test_relink (Fixture       *f,
     g_assert_true (tandem_record_get_deleted (gone));
   }
   g_assert_cmpint (tandem_test_query_int (f->store, "SELECT count(*) FROM change_log") -
-                   bilal_changes, ==, 3);
+                   bilal_changes, ==, 4);
 
   /* Amara back: her old link comes back to life rather than a new row. */
   g_assert_true (tandem_journal_save_observation (f->store, observation,

@@ -2,7 +2,10 @@
  * Copyright 2026 The Tandem authors
  */
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tandem-backup.h"
 #include "tandem-core-error.h"
@@ -96,9 +99,14 @@ test_change_log (Fixture       *f,
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (carer), &error));
   g_assert_no_error (error);
 
-  /* child_id, full_name, parental_responsibility, preferred_language. */
+  /* created_at, child_id, full_name, parental_responsibility,
+   * preferred_language. */
   after_insert = tandem_test_query_int (f->store, "SELECT count(*) FROM change_log");
-  g_assert_cmpint (after_insert, ==, 4);
+  g_assert_cmpint (after_insert, ==, 5);
+  g_assert_cmpint (tandem_test_query_int (f->store,
+                                          "SELECT count(*) FROM change_log c JOIN carers r "
+                                          "ON r.id = c.row_id WHERE c.field = 'created_at' "
+                                          "AND c.value = r.created_at"), ==, 1);
 
   /* Saving unchanged writes nothing. */
   g_assert_true (tandem_store_save (f->store, TANDEM_RECORD (carer), &error));
@@ -274,6 +282,35 @@ test_corrupt_refused (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   assert_refused_unchanged (foreign);
+}
+
+/* A database whose creation was killed before anything reached the disk is
+ * an empty file private to the user: it opens as a new database (an empty
+ * file with the usual permissions, a copy cut short, is still refused:
+ * test_corrupt_refused). */
+static void
+test_interrupted_creation (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unwritten = g_build_filename (f->dir, "unwritten.db", NULL);
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemChild) child = tandem_child_new ("Ola", "Nowak", "2021-06-30");
+  int fd;
+
+  fd = g_open (unwritten, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_cmpint (g_chmod (unwritten, 0600), ==, 0);
+  store = tandem_store_open (unwritten, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (tandem_store_get_schema_version (store), ==,
+                   tandem_store_latest_schema_version ());
+  g_assert_cmpint (tandem_store_count (store, TANDEM_TYPE_CHILD, NULL, NULL, &error), ==, 0);
+  g_assert_true (tandem_store_save (store, TANDEM_RECORD (child), &error));
+  g_assert_no_error (error);
+  tandem_test_assert_mode (unwritten, 0600);
 }
 
 static void
@@ -505,6 +542,7 @@ main (int   argc,
   ADD ("search-index", test_search_index);
   ADD ("audit", test_audit);
   ADD ("corrupt-refused", test_corrupt_refused);
+  ADD ("interrupted-creation", test_interrupted_creation);
   ADD ("backup-restore", test_backup_restore);
   ADD ("backup-daily", test_backup_daily);
   ADD ("recover", test_recover);

@@ -25,10 +25,12 @@ struct _TandemTestDavServer
   char *access_log;
   char *tls_url;
   char *ca_file;
+  char *upstream;  /* host:port behind a proxy */
+  char *root;      /* dir/www/dav */
   GSubprocess *process;
 };
 
-static const char *const names[] = { "apache", "nginx", "rclone", "faults" };
+static const char *const names[] = { "apache", "nginx", "rclone", "faults", "proxy" };
 
 /* For the child setup, which may not call getpwnam() after fork. */
 static uid_t drop_uid;
@@ -366,13 +368,16 @@ prepare (TandemTestDavServer  *server,
       break;
 
     case TANDEM_TEST_DAV_FAULTS:
+    case TANDEM_TEST_DAV_PROXY:
       {
         g_autofree char *script = NULL;
         g_autoptr(GError) error = NULL;
         const char *srcdir = g_getenv ("G_TEST_SRCDIR");
         g_autofree char *dirname = g_path_get_dirname (__FILE__);
+        gboolean proxy = kind == TANDEM_TEST_DAV_PROXY;
         g_autofree char *source = g_build_filename (srcdir != NULL ? srcdir : dirname,
-                                                    "webdav-fault-server.py", NULL);
+                                                    proxy ? "webdav-fault-proxy.py"
+                                                          : "webdav-fault-server.py", NULL);
 
         /* The system's: one under /root (pyenv) is out of reach for nobody. */
         program = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE)
@@ -389,7 +394,10 @@ prepare (TandemTestDavServer  *server,
         g_strv_builder_add (argv, program);
         add_take (argv, g_build_filename (dir, "fault-server.py", NULL));
         add_take (argv, g_strdup_printf ("%u", port));
-        g_strv_builder_add_many (argv, TANDEM_TEST_DAV_USER, TANDEM_TEST_DAV_PASSWORD, NULL);
+        if (proxy)
+          g_strv_builder_add (argv, server->upstream);
+        else
+          g_strv_builder_add_many (argv, TANDEM_TEST_DAV_USER, TANDEM_TEST_DAV_PASSWORD, NULL);
         g_strv_builder_add (argv, *access_log);
       }
       break;
@@ -455,18 +463,10 @@ track (TandemTestDavServer *server,
     }
 }
 
-/**
- * tandem_test_dav_server_start:
- * @kind: which server
- * @skip_reason: (out): why the server cannot run here, when %NULL is returned
- *
- * Starts a server and waits until it accepts connections.
- *
- * Returns: the running server, or %NULL with a reason to skip
- */
-TandemTestDavServer *
-tandem_test_dav_server_start (TandemTestDavKind   kind,
-                              char              **skip_reason)
+static TandemTestDavServer *
+start_server (TandemTestDavKind   kind,
+              const char         *upstream,
+              char              **skip_reason)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *last_log = NULL;
@@ -500,9 +500,11 @@ tandem_test_dav_server_start (TandemTestDavKind   kind,
       gint64 deadline;
 
       server->kind = kind;
+      server->upstream = g_strdup (upstream);
       server->dir = g_dir_make_tmp ("tandem-webdav-XXXXXX", &error);
       g_assert_no_error (error);
       www = g_build_filename (server->dir, "www", "dav", NULL);
+      server->root = g_strdup (www);
       g_assert_cmpint (g_mkdir_with_parents (www, 0700), ==, 0);
       argv = prepare (server, port, skip_reason);
       if (argv == NULL)
@@ -556,6 +558,62 @@ tandem_test_dav_server_start (TandemTestDavKind   kind,
   *skip_reason = g_strdup_printf ("%s did not start: %s", names[kind],
                                   last_log != NULL ? g_strstrip (last_log) : "no output");
   return NULL;
+}
+
+/**
+ * tandem_test_dav_server_start:
+ * @kind: which server (not %TANDEM_TEST_DAV_PROXY)
+ * @skip_reason: (out): why the server cannot run here, when %NULL is returned
+ *
+ * Starts a server and waits until it accepts connections.
+ *
+ * Returns: the running server, or %NULL with a reason to skip
+ */
+TandemTestDavServer *
+tandem_test_dav_server_start (TandemTestDavKind   kind,
+                              char              **skip_reason)
+{
+  g_return_val_if_fail (kind != TANDEM_TEST_DAV_PROXY, NULL);
+  return start_server (kind, NULL, skip_reason);
+}
+
+/**
+ * tandem_test_dav_proxy_start:
+ * @upstream: a running server (over http)
+ * @skip_reason: (out): why the proxy cannot run here, when %NULL is returned
+ *
+ * Starts tests/webdav-fault-proxy.py in front of @upstream: the proxy's URL
+ * serves the same space, and faults are set with a POST of JSON rules to
+ * "/__rules" on its port. Stop it before @upstream.
+ *
+ * Returns: the running proxy, or %NULL with a reason to skip
+ */
+TandemTestDavServer *
+tandem_test_dav_proxy_start (TandemTestDavServer  *upstream,
+                             char                **skip_reason)
+{
+  const char *host = upstream->url + strlen ("http://");
+  g_autofree char *address = g_strndup (host, strcspn (host, "/"));
+
+  g_return_val_if_fail (g_str_has_prefix (upstream->url, "http://"), NULL);
+  return start_server (TANDEM_TEST_DAV_PROXY, address, skip_reason);
+}
+
+/**
+ * tandem_test_dav_server_get_root:
+ * @server: a server that stores files (not faults; for a proxy, ask the
+ *   server behind it)
+ *
+ * Where the files of the space live on disk, for tests that tamper with
+ * them. Write into existing files in place: the server may run as another
+ * user.
+ *
+ * Returns: the local folder served at tandem_test_dav_server_get_url()
+ */
+const char *
+tandem_test_dav_server_get_root (TandemTestDavServer *server)
+{
+  return server->root;
 }
 
 /**
@@ -672,5 +730,7 @@ tandem_test_dav_server_stop (TandemTestDavServer *server)
   g_free (server->access_log);
   g_free (server->tls_url);
   g_free (server->ca_file);
+  g_free (server->upstream);
+  g_free (server->root);
   g_free (server);
 }

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  *   answers 507, fault/moved/… answers 301.
  * - apache: fault/503/… answers 503 with Retry-After: 1, always.
  * - faults (tests/webdav-fault-server.py): see that script.
+ * - proxy (tests/webdav-fault-proxy.py, tandem_test_dav_proxy_start()): a
+ *   faithful reverse proxy in front of another server that injects the
+ *   faults set through its control endpoint; see that script.
  */
 
 #define TANDEM_TEST_DAV_USER "keyworker"
@@ -32,6 +35,7 @@ typedef enum {
   TANDEM_TEST_DAV_NGINX,
   TANDEM_TEST_DAV_RCLONE,
   TANDEM_TEST_DAV_FAULTS,
+  TANDEM_TEST_DAV_PROXY,
 } TandemTestDavKind;
 
 typedef struct _TandemTestDavServer TandemTestDavServer;
@@ -44,5 +48,9 @@ const char *tandem_test_dav_server_get_ca_file (TandemTestDavServer *server);
 const char *tandem_test_dav_server_get_name (TandemTestDavServer *server);
 guint tandem_test_dav_server_count_requests (TandemTestDavServer *server);
 void tandem_test_dav_server_stop (TandemTestDavServer *server);
+
+TandemTestDavServer *tandem_test_dav_proxy_start (TandemTestDavServer  *upstream,
+                                                  char                **skip_reason);
+const char *tandem_test_dav_server_get_root (TandemTestDavServer *server);
 
 G_END_DECLS

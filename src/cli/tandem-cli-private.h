@@ -58,6 +58,7 @@ extern const TandemCliCommand tandem_cli_list_commands[];
 extern const TandemCliCommand tandem_cli_journal_commands[];
 extern const TandemCliCommand tandem_cli_pack_commands[];
 extern const TandemCliCommand tandem_cli_admin_commands[];
+extern const TandemCliCommand tandem_cli_sync_commands[];
 
 void         tandem_cli_error          (const char              *format,
                                         ...) G_GNUC_PRINTF (1, 2);

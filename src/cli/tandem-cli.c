@@ -19,6 +19,7 @@ static const TandemCliCommand * const command_groups[] = {
   tandem_cli_journal_commands,
   tandem_cli_pack_commands,
   tandem_cli_admin_commands,
+  tandem_cli_sync_commands,
 };
 
 static char *database_path;

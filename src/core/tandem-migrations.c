@@ -379,11 +379,57 @@ static const char migration_4[] =
   "CREATE INDEX plan_versions_plan ON plan_versions (plan_id, number);"
   "CREATE INDEX plan_versions_review ON plan_versions (review_id);";
 
+/* Sync's local bookkeeping (see tandem-sync-store.h). None of it syncs: it
+ * records what this device has applied, what it still has to upload, and
+ * what it is holding back for the user or for time to catch up. A field's
+ * clock also remembers the clock it replaced, which tells a concurrent edit
+ * from a sequential one. */
+static const char migration_5[] =
+  "CREATE TABLE sync_applied ("
+  "  device TEXT PRIMARY KEY, seq INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sync_outbox ("
+  "  seq INTEGER PRIMARY KEY, path TEXT NOT NULL, data BLOB NOT NULL"
+  ");"
+  "CREATE TABLE sync_blobs_sent ("
+  "  hash TEXT PRIMARY KEY"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_conflicts ("
+  "  id TEXT PRIMARY KEY, tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL,"
+  "  other_value TEXT, other_hlc TEXT NOT NULL, other_device TEXT NOT NULL,"
+  "  found_at TEXT NOT NULL, resolved INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved, found_at);"
+  "CREATE TABLE sync_quarantine ("
+  "  tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, value,"
+  "  hlc TEXT NOT NULL, prev_hlc TEXT, device TEXT NOT NULL,"
+  "  PRIMARY KEY (tbl, row_id, field, hlc, device)"
+  ");"
+  "ALTER TABLE field_clock ADD COLUMN prev TEXT;"
+  /* A reviewed conflict, under the conflict's own id: it syncs, so a
+   * conflict reviewed on one laptop leaves every laptop's list. */
+  "CREATE TABLE conflict_resolutions ("
+  "  id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0, choice TEXT"
+  ");"
+  /* Sync may create a row before it sets the child it belongs to; the
+   * search index must follow, since it finds a child's records by it. */
+  "CREATE TRIGGER carers_search_child AFTER UPDATE OF child_id ON carers BEGIN"
+  "  UPDATE search_docs SET child_id = new.child_id WHERE row_id = new.id;"
+  "END;"
+  "CREATE TRIGGER meetings_search_child AFTER UPDATE OF child_id ON meetings BEGIN"
+  "  UPDATE search_docs SET child_id = new.child_id WHERE row_id = new.id;"
+  "END;"
+  "CREATE TRIGGER actions_search_child AFTER UPDATE OF child_id ON actions BEGIN"
+  "  UPDATE search_docs SET child_id = new.child_id WHERE row_id = new.id;"
+  "END;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const char * const *

@@ -73,7 +73,7 @@ static const TandemField observation_child_fields[] = {
 
 static const TandemField photo_fields[] = {
   { "observation_id", TANDEM_FIELD_REF, TANDEM_FIELD_REQUIRED, N_("Observation") },
-  { "blob", TANDEM_FIELD_TEXT, TANDEM_FIELD_REQUIRED, N_("Photo") },
+  { "blob", TANDEM_FIELD_TEXT, TANDEM_FIELD_REQUIRED | TANDEM_FIELD_BLOB, N_("Photo") },
   { "taken_at", TANDEM_FIELD_TEXT, TANDEM_FIELD_NONE, N_("Taken") },
   { "position", TANDEM_FIELD_INT, TANDEM_FIELD_NONE, N_("Position") },
   { "caption", TANDEM_FIELD_TEXT, TANDEM_FIELD_NONE, N_("Caption") },

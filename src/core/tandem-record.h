@@ -29,12 +29,15 @@ typedef enum {
  * @TANDEM_FIELD_LONG_TEXT: prose a person wrote; a concurrent edit keeps the losing
  *   version for review instead of dropping it
  * @TANDEM_FIELD_INTERNAL: for practitioners only; never reaches a family
+ * @TANDEM_FIELD_BLOB: the text is a blob store hash (a photo, a logo); sync
+ *   sends the file along with the record
  */
 typedef enum {
   TANDEM_FIELD_NONE      = 0,
   TANDEM_FIELD_REQUIRED  = 1 << 0,
   TANDEM_FIELD_LONG_TEXT = 1 << 1,
   TANDEM_FIELD_INTERNAL  = 1 << 2,
+  TANDEM_FIELD_BLOB      = 1 << 3,
 } TandemFieldFlags;
 
 /**

@@ -45,6 +45,7 @@ tandem_records_init (void)
       types[n_registered++] = TANDEM_TYPE_PLAN_PROGRESS;
       types[n_registered++] = TANDEM_TYPE_PLAN_EVIDENCE;
       types[n_registered++] = TANDEM_TYPE_PLAN_VERSION;
+      types[n_registered++] = TANDEM_TYPE_CONFLICT_RESOLUTION;
 
       for (guint i = 0; i < n_registered; i++)
         g_type_class_unref (g_type_class_ref (types[i]));

@@ -5,6 +5,7 @@
 
 #include "tandem-carer.h"
 #include "tandem-child.h"
+#include "tandem-conflict-resolution.h"
 #include "tandem-consent.h"
 #include "tandem-keyworker.h"
 #include "tandem-meeting.h"

@@ -17,7 +17,7 @@ G_DEFINE_FINAL_TYPE (TandemSetting, tandem_setting, TANDEM_TYPE_RECORD)
 static const TandemField setting_fields[] = {
   { "name", TANDEM_FIELD_TEXT, TANDEM_FIELD_NONE, N_("Setting name") },
   { "address", TANDEM_FIELD_TEXT, TANDEM_FIELD_NONE, N_("Address") },
-  { "logo", TANDEM_FIELD_TEXT, TANDEM_FIELD_NONE, N_("Logo") },
+  { "logo", TANDEM_FIELD_TEXT, TANDEM_FIELD_BLOB, N_("Logo") },
 };
 
 static void

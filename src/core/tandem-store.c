@@ -227,7 +227,11 @@ check_file (const char  *path,
       return FALSE;
     }
 
-  if (st.st_size == 0)
+  /* A new database's first transactions may all still be in its write-ahead
+   * log, with the main file empty until the first checkpoint: a process
+   * killed then leaves a good database. Only without a log is it empty. */
+  has_wal = g_stat (wal_path, &wal_st) == 0 && wal_st.st_size > 0;
+  if (st.st_size == 0 && !has_wal)
     return corrupt (error, _("The database file is empty. It may have been cut off while "
                              "copying."));
 
@@ -244,6 +248,9 @@ check_file (const char  *path,
       ok = corrupt (error, _("The database file could not be opened."));
       goto out;
     }
+
+  if (st.st_size == 0)
+    goto through_sqlite;
 
   memset (header, 0, sizeof header);
   read_rc = file->pMethods->xRead (file, header, sizeof header, 0);
@@ -271,7 +278,6 @@ check_file (const char  *path,
   if (page_size == 1)
     page_size = 65536;
   page_count = read_be32 (header + 28);
-  has_wal = g_stat (wal_path, &wal_st) == 0 && wal_st.st_size > 0;
 
   /* The in-header size is only trustworthy when the change counter matches
    * the version-valid-for number; pages may also still sit in the WAL. */
@@ -283,6 +289,7 @@ check_file (const char  *path,
       goto out;
     }
 
+through_sqlite:
   /* Another connection may be writing or checkpointing: wait for it rather
    * than mistake a busy file for a damaged one. */
   sqlite3_busy_timeout (db, 5000);
@@ -326,6 +333,28 @@ out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close_v2 (db);
   return ok;
+}
+
+/* An empty file, private to the user as Tandem creates its databases, with
+ * no write-ahead log or rollback journal holding anything: a database whose
+ * creation was interrupted. A copy cut short is not private (cp and file
+ * managers keep the usual permissions), so it is still refused with a
+ * message by check_file(). */
+static gboolean
+is_never_written (const char *path)
+{
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal_path = g_strconcat (path, "-journal", NULL);
+  GStatBuf st, other;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size != 0
+      || (st.st_mode & 0777) != 0600)
+    return FALSE;
+  if (g_stat (wal_path, &other) == 0 && other.st_size > 0)
+    return FALSE;
+  if (g_stat (journal_path, &other) == 0 && other.st_size > 0)
+    return FALSE;
+  return TRUE;
 }
 
 /**
@@ -477,6 +506,29 @@ load_device (TandemStore  *self,
   return TRUE;
 }
 
+/* Changes received from other devices are not in the change log, and sync
+ * may apply them on another connection: it keeps the newest clock it applied
+ * in the meta key "hlc_floor", read before each edit so that the edit comes
+ * after everything this database has seen, even across restarts. */
+static void
+observe_floor (TandemStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _tandem_store_prepare (self, "SELECT value FROM meta WHERE key = 'hlc_floor'", NULL);
+  if (stmt == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      TandemHlc floor;
+
+      if (tandem_hlc_parse ((const char *) sqlite3_column_text (stmt, 0), &floor) &&
+          tandem_hlc_compare (&floor, &self->clock) > 0)
+        self->clock = floor;
+    }
+  sqlite3_reset (stmt);
+}
+
 /**
  * tandem_store_open:
  * @path: the database file; created with its folder if it does not exist
@@ -519,7 +571,13 @@ tandem_store_open_with_flags (const char            *path,
 
   tandem_records_init ();
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && is_never_written (path))
+    {
+      /* Created by Tandem and killed before its first transaction reached
+       * the disk: there is nothing in it to lose, so it is made anew. */
+      created = TRUE;
+    }
+  else if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       gboolean full = !(flags & TANDEM_STORE_OPEN_DEFER_INTEGRITY);
 
@@ -740,6 +798,31 @@ queue_changed (TandemStore *self,
   g_ptr_array_add (self->pending, pending);
 }
 
+/**
+ * tandem_store_emit_changed:
+ * @self: a #TandemStore
+ * @table: the table of the record
+ * @id: (nullable): the record's id, or %NULL when any record of @table may
+ *   have changed
+ *
+ * Tells the store's listeners that a record changed through another
+ * connection to the same database (sync writes on its own connection in a
+ * worker thread), as #TandemStore::changed does for this connection's own
+ * saves. Inside a transaction the signal waits for the commit.
+ */
+void
+tandem_store_emit_changed (TandemStore *self,
+                           const char  *table,
+                           const char  *id)
+{
+  g_return_if_fail (TANDEM_IS_STORE (self));
+  g_return_if_fail (table != NULL);
+
+  queue_changed (self, table, id);
+  if (self->depth == 0)
+    flush_pending (self);
+}
+
 static void
 bind_value (sqlite3_stmt      *stmt,
             int                column,
@@ -843,7 +926,8 @@ record_from_row (GType              type,
 
 /* Appends one field change to the change log and moves the field's clock on,
  * remembering the clock it replaces so that sync can tell concurrent edits
- * from sequential ones. */
+ * from sequential ones. @field is NULL for the pseudo-fields "deleted" (a
+ * boolean @value) and "created_at" (a string @value). */
 static gboolean
 log_change (TandemStore       *self,
             const char        *table,
@@ -878,6 +962,8 @@ log_change (TandemStore       *self,
   sqlite3_bind_text (stmt, 3, field_name, -1, SQLITE_STATIC);
   if (field != NULL)
     bind_value (stmt, 4, field, value);
+  else if (G_VALUE_HOLDS_STRING (value))
+    sqlite3_bind_text (stmt, 4, g_value_get_string (value), -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_int (stmt, 4, g_value_get_boolean (value) ? 1 : 0);
   sqlite3_bind_text (stmt, 5, hlc, -1, SQLITE_STATIC);
@@ -887,9 +973,10 @@ log_change (TandemStore       *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _tandem_store_set_error (self, error);
 
-  stmt = _tandem_store_prepare (self, "INSERT INTO field_clock (tbl, row_id, field, hlc, device) "
-                                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
-                                      "SET hlc = excluded.hlc, device = excluded.device", error);
+  stmt = _tandem_store_prepare (self, "INSERT INTO field_clock (tbl, row_id, field, hlc, device, prev) "
+                                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
+                                      "SET hlc = excluded.hlc, device = excluded.device, "
+                                      "prev = excluded.prev", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
@@ -897,6 +984,8 @@ log_change (TandemStore       *self,
   sqlite3_bind_text (stmt, 3, field_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, hlc, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, self->device_id, -1, SQLITE_STATIC);
+  if (prev != NULL)
+    sqlite3_bind_text (stmt, 6, prev, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _tandem_store_set_error (self, error);
 
@@ -906,6 +995,7 @@ log_change (TandemStore       *self,
 static char *
 next_hlc (TandemStore *self)
 {
+  observe_floor (self);
   tandem_hlc_tick (&self->clock, tandem_hlc_now_ms ());
   return tandem_hlc_to_string (&self->clock);
 }
@@ -1014,6 +1104,19 @@ save_locked (TandemStore   *self,
   sqlite3_reset (stmt);
 
   hlc = next_hlc (self);
+
+  /* Other devices create the row from its changes: its creation time travels
+   * too, once, so that every copy of the record shows the same one. */
+  if (current == NULL)
+    {
+      g_auto(GValue) created = G_VALUE_INIT;
+
+      g_value_init (&created, G_TYPE_STRING);
+      g_value_set_string (&created, now);
+      if (!log_change (self, klass->table, id, "created_at", NULL, &created, hlc, error))
+        goto out;
+    }
+
   for (guint i = 0; i < changed->len; i++)
     {
       guint index = g_array_index (changed, guint, i);
@@ -1349,4 +1452,24 @@ tandem_store_audit (TandemStore  *self,
     }
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+/**
+ * _tandem_store_observe_clock:
+ * @self: a store
+ * @remote: a clock received from another device
+ *
+ * Moves the store's clock past @remote, so that the next local edit is
+ * ordered after it. In memory only; sync also keeps the newest clock it
+ * applied in the meta key "hlc_floor", which every edit reads first (see
+ * observe_floor()), so that other connections to the database follow too.
+ */
+void
+_tandem_store_observe_clock (TandemStore     *self,
+                             const TandemHlc *remote)
+{
+  g_return_if_fail (TANDEM_IS_STORE (self));
+  g_return_if_fail (remote != NULL);
+
+  tandem_hlc_observe (&self->clock, remote, tandem_hlc_now_ms ());
 }

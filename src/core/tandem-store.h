@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "tandem-hlc.h"
 #include "tandem-record.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,9 @@ gboolean     tandem_store_begin                 (TandemStore         *self,
 gboolean     tandem_store_commit                (TandemStore         *self,
                                                  GError             **error);
 void         tandem_store_rollback              (TandemStore         *self);
+void         tandem_store_emit_changed          (TandemStore         *self,
+                                                 const char          *table,
+                                                 const char          *id);
 
 gboolean     tandem_store_save                  (TandemStore         *self,
                                                  TandemRecord        *record,
@@ -90,5 +94,7 @@ sqlite3_stmt *_tandem_store_prepare             (TandemStore         *self,
                                                  GError             **error);
 gboolean      _tandem_store_set_error           (TandemStore         *self,
                                                  GError             **error);
+void          _tandem_store_observe_clock       (TandemStore         *self,
+                                                 const TandemHlc     *remote);
 
 G_END_DECLS

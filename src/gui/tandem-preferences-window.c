@@ -12,6 +12,8 @@
 #include "tandem-languages.h"
 #include "tandem-preferences-window.h"
 #include "tandem-records.h"
+#include "tandem-sync-preferences-page.h"
+#include "tandem-window.h"
 
 /* The setting's details, this laptop's keyworker, and the rooms and staff.
  * Each field is saved as soon as it is applied (Enter, the apply button or
@@ -1086,6 +1088,15 @@ tandem_preferences_window_new (GtkWindow   *parent,
   rebuild (self);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* Sync belongs to the main window, which runs it. */
+  if (TANDEM_IS_WINDOW (parent))
+    {
+      TandemSyncController *sync = tandem_window_get_sync_controller (TANDEM_WINDOW (parent));
+
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (tandem_sync_preferences_page_new (sync)));
+    }
 
   return GTK_WINDOW (self);
 }

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "tandem-sync-controller.h"
 #include "tandem-window.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,9 @@ struct _TandemWindow
   GtkWidget            *plan_view;       /* built when the tab is first shown */
   guint                 overdue_source;
   GCancellable         *cancellable;  /* cancelled when the window goes */
+  TandemSyncController *sync_controller;
+  GtkWidget            *empty_sync_button;
+  GtkWidget            *sync_button;
   guint                 quiet_source;
 };
 

@@ -19,6 +19,7 @@
 #include "tandem-plans.h"
 #include "tandem-reviews-page.h"
 #include "tandem-search-page.h"
+#include "tandem-sync-status-button.h"
 #include "tandem-undo.h"
 #include "tandem-week-page.h"
 #include "tandem-window-private.h"
@@ -1224,6 +1225,12 @@ tandem_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 
+  self->sync_controller = tandem_sync_controller_new (self->store);
+  tandem_sync_status_button_set_controller (TANDEM_SYNC_STATUS_BUTTON (self->sync_button),
+                                            self->sync_controller);
+  tandem_sync_status_button_set_controller (TANDEM_SYNC_STATUS_BUTTON (self->empty_sync_button),
+                                            self->sync_controller);
+
   /* The list is read before the first frame: a keyworker opens Tandem to
    * see their children, and listing them is quick. */
   refresh (self);
@@ -1247,6 +1254,10 @@ tandem_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->photo_binding);
+  /* A sync under way stops with the window rather than outliving it. */
+  if (self->sync_controller != NULL)
+    g_object_run_dispose (G_OBJECT (self->sync_controller));
+  g_clear_object (&self->sync_controller);
   /* The list unselects its rows as it is torn down; nothing is left to show
    * them in by then. */
   if (self->child_list != NULL)
@@ -1341,6 +1352,7 @@ tandem_window_class_init (TandemWindowClass *klass)
 
   g_type_ensure (TANDEM_TYPE_JOURNAL_VIEW);
   g_type_ensure (TANDEM_TYPE_SEARCH_PAGE);
+  g_type_ensure (TANDEM_TYPE_SYNC_STATUS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/tandem/Tandem/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
@@ -1374,6 +1386,8 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, meetings_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, plan_bin);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, empty_sync_button);
   gtk_widget_class_bind_template_callback (widget_class, place_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -1441,6 +1455,20 @@ tandem_window_get_store (TandemWindow *self)
   g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+/**
+ * tandem_window_get_sync_controller:
+ * @self: a window
+ *
+ * Returns: (transfer none): what syncs the window's database
+ */
+TandemSyncController *
+tandem_window_get_sync_controller (TandemWindow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
+
+  return self->sync_controller;
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include "tandem-records.h"
 #include "tandem-store.h"
+#include "tandem-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ G_DECLARE_FINAL_TYPE (TandemWindow, tandem_window, TANDEM, WINDOW, AdwApplicatio
 TandemWindow *tandem_window_new                (GtkApplication *application,
                                                 TandemStore    *store);
 TandemStore  *tandem_window_get_store          (TandemWindow   *self);
+TandemSyncController *tandem_window_get_sync_controller (TandemWindow *self);
 TandemChild  *tandem_window_get_selected_child (TandemWindow   *self);
 void          tandem_window_select_child       (TandemWindow   *self,
                                                 const char     *child_id);

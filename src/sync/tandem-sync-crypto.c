@@ -265,6 +265,31 @@ tandem_sync_key_dup_secret (TandemSyncKey *key)
 }
 
 /**
+ * tandem_sync_key_dup_id:
+ * @key: a space's data key
+ *
+ * A stable, public identifier of the data key: a BLAKE2b hash of a fixed
+ * label keyed with the blob subkey, so it reveals nothing about the key. A
+ * database remembers the id of the space it syncs with, and refuses to mix
+ * in another space's data. A changed passphrase keeps the data key, and so
+ * the id.
+ *
+ * Returns: (transfer full): 32 hex digits
+ */
+char *
+tandem_sync_key_dup_id (TandemSyncKey *key)
+{
+  static const char label[] = "tandem-space-id-1";
+  guint8 hash[16];
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  crypto_generichash (hash, sizeof hash, (const guint8 *) label, sizeof label - 1,
+                      key->block->blob, sizeof key->block->blob);
+  return hex_encode (hash, sizeof hash);
+}
+
+/**
  * tandem_sync_secret_free:
  * @secret: (nullable): a string from tandem_sync_key_dup_secret()
  *

@@ -83,6 +83,7 @@ GType          tandem_sync_key_get_type           (void) G_GNUC_CONST;
 TandemSyncKey *tandem_sync_key_ref                (TandemSyncKey        *key);
 void           tandem_sync_key_unref              (TandemSyncKey        *key);
 char          *tandem_sync_key_dup_secret         (TandemSyncKey        *key);
+char          *tandem_sync_key_dup_id             (TandemSyncKey        *key);
 TandemSyncKey *tandem_sync_key_new_from_secret    (const char           *secret,
                                                    GError              **error);
 void           tandem_sync_secret_free            (char                 *secret);

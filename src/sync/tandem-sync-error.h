@@ -24,6 +24,13 @@ G_BEGIN_DECLS
  * @TANDEM_SYNC_ERROR_TOO_BIG: a file from the server is larger than allowed
  * @TANDEM_SYNC_ERROR_INVALID: a value given by the caller is not acceptable
  *   (an empty passphrase, a remote path outside the space)
+ * @TANDEM_SYNC_ERROR_REMOVED: this laptop was removed from the space by
+ *   another; its sync settings were forgotten
+ * @TANDEM_SYNC_ERROR_OTHER_SPACE: the database already syncs with another
+ *   space (another data key)
+ * @TANDEM_SYNC_ERROR_SPACE_EXISTS: a space already exists at that address
+ * @TANDEM_SYNC_ERROR_NO_SPACE: there is no space at that address
+ * @TANDEM_SYNC_ERROR_LOCKED: no key: unlock or set a key first
  *
  * Error codes of the sync layer (`src/sync`). Messages are translated and
  * written for the person using the application.
@@ -39,6 +46,11 @@ typedef enum {
   TANDEM_SYNC_ERROR_EMPTY,
   TANDEM_SYNC_ERROR_TOO_BIG,
   TANDEM_SYNC_ERROR_INVALID,
+  TANDEM_SYNC_ERROR_REMOVED,
+  TANDEM_SYNC_ERROR_OTHER_SPACE,
+  TANDEM_SYNC_ERROR_SPACE_EXISTS,
+  TANDEM_SYNC_ERROR_NO_SPACE,
+  TANDEM_SYNC_ERROR_LOCKED,
 } TandemSyncError;
 
 GQuark tandem_sync_error_quark (void);

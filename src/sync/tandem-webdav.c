@@ -42,6 +42,8 @@ struct _TandemWebdav
   guint backoff_ms;
 
   guint64 requests;
+  guint64 bytes_sent;
+  guint64 bytes_received;
 };
 
 G_DEFINE_FINAL_TYPE (TandemWebdav, tandem_webdav, G_TYPE_OBJECT)
@@ -298,10 +300,40 @@ tandem_webdav_get_request_count (TandemWebdav *self)
 }
 
 /**
+ * tandem_webdav_get_bytes_sent:
+ * @self: a client
+ *
+ * Returns: how many body bytes this client has uploaded (PUT bodies and
+ *   PROPFIND queries), retries included
+ */
+guint64
+tandem_webdav_get_bytes_sent (TandemWebdav *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WEBDAV (self), 0);
+
+  return self->bytes_sent;
+}
+
+/**
+ * tandem_webdav_get_bytes_received:
+ * @self: a client
+ *
+ * Returns: how many body bytes this client has downloaded (files, listings
+ *   and error pages), retries included
+ */
+guint64
+tandem_webdav_get_bytes_received (TandemWebdav *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WEBDAV (self), 0);
+
+  return self->bytes_received;
+}
+
+/**
  * tandem_webdav_reset_request_count:
  * @self: a client
  *
- * Sets the request counter back to zero.
+ * Sets the request counter and the byte counters back to zero.
  */
 void
 tandem_webdav_reset_request_count (TandemWebdav *self)
@@ -309,6 +341,8 @@ tandem_webdav_reset_request_count (TandemWebdav *self)
   g_return_if_fail (TANDEM_IS_WEBDAV (self));
 
   self->requests = 0;
+  self->bytes_sent = 0;
+  self->bytes_received = 0;
 }
 
 /* The escaped URL for @path below the base, and its decoded segments (base
@@ -563,6 +597,16 @@ perform_once (TandemWebdav *self,
   code = curl_easy_perform (curl);
   self->requests++;
   curl_slist_free_all (headers);
+
+  /* Counted for every attempt, failed ones included: they cost the same. */
+  {
+    curl_off_t up = 0, down = 0;
+
+    if (curl_easy_getinfo (curl, CURLINFO_SIZE_UPLOAD_T, &up) == CURLE_OK && up > 0)
+      self->bytes_sent += (guint64) up;
+    if (curl_easy_getinfo (curl, CURLINFO_SIZE_DOWNLOAD_T, &down) == CURLE_OK && down > 0)
+      self->bytes_received += (guint64) down;
+  }
 
   if (code == CURLE_OK)
     curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &req->status);

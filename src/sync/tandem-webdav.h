@@ -108,6 +108,8 @@ void tandem_webdav_set_retry_policy (TandemWebdav *self,
                                      guint         backoff_ms);
 
 guint64 tandem_webdav_get_request_count (TandemWebdav *self);
+guint64 tandem_webdav_get_bytes_sent (TandemWebdav *self);
+guint64 tandem_webdav_get_bytes_received (TandemWebdav *self);
 void tandem_webdav_reset_request_count (TandemWebdav *self);
 
 GPtrArray *tandem_webdav_list (TandemWebdav  *self,
