@@ -676,6 +676,57 @@ test_manage (Fixture       *f,
 }
 
 /* Without a server: what the windows show before sync is set up. */
+/* A server with a certificate from the setting's own authority: refused
+ * until its CA file is chosen in the dialog, then the space is created and
+ * the CA file kept for later syncs. TLS verification is never turned off. */
+static void
+test_private_ca (Fixture       *f,
+                 gconstpointer  data)
+{
+  Laptop *a = &f->laptops[0];
+  TandemTestDavServer *nginx = NULL;
+  g_autofree char *skip = NULL;
+  g_autofree char *kept = NULL;
+  const char *error;
+  GtkWindow *dialog;
+
+  if (f->server == NULL)
+    return;
+  nginx = tandem_test_dav_server_start (TANDEM_TEST_DAV_NGINX, &skip);
+  if (nginx == NULL || tandem_test_dav_server_get_tls_url (nginx) == NULL)
+    {
+      g_clear_pointer (&nginx, tandem_test_dav_server_stop);
+      g_test_skip (skip != NULL ? skip : "nginx has no https here");
+      return;
+    }
+
+  dialog = open_setup (f, a, PASSPHRASE);
+  forget_on_destroy (&dialog);
+  fill (dialog, "Server Address", tandem_test_dav_server_get_tls_url (nginx));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "setup.next", NULL);
+  g_assert_cmpstr (wait_for_dialog (&dialog), ==, "connect");
+  error = _tandem_sync_setup_dialog_get_error (TANDEM_SYNC_SETUP_DIALOG (dialog));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "certificate"));
+  g_assert_false (tandem_sync_controller_is_enabled (a->controller));
+
+  tandem_sync_setup_dialog_set_ca_file (TANDEM_SYNC_SETUP_DIALOG (dialog),
+                                        tandem_test_dav_server_get_ca_file (nginx));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "setup.next", NULL);
+  g_assert_cmpstr (wait_for_dialog (&dialog), ==, "create");
+  fill (dialog, "Passphrase Again", PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "setup.next", NULL);
+  g_assert_cmpstr (wait_for_dialog (&dialog), ==, "closed");
+
+  g_assert_true (tandem_sync_controller_is_enabled (a->controller));
+  kept = tandem_sync_store_get_meta (a->store, "sync_ca_file");
+  g_assert_cmpstr (kept, ==, tandem_test_dav_server_get_ca_file (nginx));
+  sync_and_wait (a);
+  g_assert_cmpint (tandem_sync_controller_get_state (a->controller), ==,
+                   TANDEM_SYNC_STATE_UP_TO_DATE);
+  tandem_test_dav_server_stop (nginx);
+}
+
 static void
 test_off (Fixture       *f,
           gconstpointer  data)
@@ -754,6 +805,8 @@ main (int   argc,
   g_test_add ("/sync-gui/manage", Fixture, NULL, fixture_set_up, test_manage,
               fixture_tear_down);
   g_test_add ("/sync-gui/off", Fixture, NULL, fixture_set_up, test_off, fixture_tear_down);
+  g_test_add ("/sync-gui/private-ca", Fixture, NULL, fixture_set_up, test_private_ca,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -43,6 +43,12 @@ struct _TandemSyncSetupDialog
   GtkLabel             *create_error_label;
   GtkSpinner           *spinner;
   GtkLabel             *progress_label;
+  AdwActionRow         *ca_row;
+  GtkWidget            *ca_clear_button;
+  GtkWidget            *ca_choose_button;
+
+  char                 *ca_file;    /* chosen here, or NULL for the system's */
+  GtkFileChooserNative *ca_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (TandemSyncSetupDialog, tandem_sync_setup_dialog, ADW_TYPE_WINDOW)
@@ -349,8 +355,10 @@ start_connect (TandemSyncSetupDialog *self,
   data->limits = tandem_sync_controller_get_kdf_limits (self->controller);
   data->create = create;
   data->unlock = self->unlock;
-  /* A private CA stays as configured (tandem-cli can set one). */
-  if (self->unlock)
+  /* A private CA chosen here; when unlocking, the one configured before. */
+  if (self->ca_file != NULL)
+    data->ca_file = g_strdup (self->ca_file);
+  else if (self->unlock)
     data->ca_file = tandem_sync_controller_dup_ca_file (self->controller);
 
   self->busy = TRUE;
@@ -417,12 +425,99 @@ entry_activated_cb (TandemSyncSetupDialog *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "setup.next", NULL);
 }
 
+/* A private certificate authority: TLS stays verified, against this CA
+ * file instead of the system's (tandem_webdav_new()). */
+static void
+set_ca_file (TandemSyncSetupDialog *self,
+             const char            *path)
+{
+  g_autofree char *name = NULL;
+
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (path);
+  gtk_widget_set_visible (self->ca_clear_button, path != NULL);
+  if (path != NULL)
+    {
+      name = g_filename_display_basename (path);
+      adw_action_row_set_subtitle (self->ca_row, name);
+    }
+  else
+    adw_action_row_set_subtitle (self->ca_row,
+                                 _("Only for a server whose certificate comes from the "
+                                   "setting’s own authority"));
+}
+
+static void
+ca_chosen_cb (GtkNativeDialog       *dialog,
+              int                    response,
+              TandemSyncSetupDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        set_ca_file (self, path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->ca_chooser);
+}
+
+static void
+ca_choose_cb (TandemSyncSetupDialog *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->ca_chooser != NULL)
+    return;
+  self->ca_chooser = gtk_file_chooser_native_new (_("Choose the Certificate Authority File"),
+                                                  GTK_WINDOW (self),
+                                                  GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                  _("_Open"), _("_Cancel"));
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("Certificates"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_filter_add_pattern (filter, "*.cer");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->ca_chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->ca_chooser), TRUE);
+  g_signal_connect (self->ca_chooser, "response", G_CALLBACK (ca_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->ca_chooser));
+}
+
+static void
+ca_clear_cb (TandemSyncSetupDialog *self)
+{
+  set_ca_file (self, NULL);
+}
+
+/**
+ * tandem_sync_setup_dialog_set_ca_file:
+ * @self: a setup dialog
+ * @path: (nullable): a CA file in PEM form, or %NULL for the system's
+ *
+ * Chooses the certificate authority to verify the server with, as the
+ * "Choose…" button does.
+ */
+void
+tandem_sync_setup_dialog_set_ca_file (TandemSyncSetupDialog *self,
+                                      const char            *path)
+{
+  g_return_if_fail (TANDEM_IS_SYNC_SETUP_DIALOG (self));
+
+  set_ca_file (self, path);
+}
+
 static void
 tandem_sync_setup_dialog_dispose (GObject *object)
 {
   TandemSyncSetupDialog *self = TANDEM_SYNC_SETUP_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->ca_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->ca_chooser));
+  g_clear_object (&self->ca_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_SYNC_SETUP_DIALOG);
 
   G_OBJECT_CLASS (tandem_sync_setup_dialog_parent_class)->dispose (object);
@@ -435,6 +530,7 @@ tandem_sync_setup_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->controller);
+  g_clear_pointer (&self->ca_file, g_free);
 
   G_OBJECT_CLASS (tandem_sync_setup_dialog_parent_class)->finalize (object);
 }
@@ -465,6 +561,11 @@ tandem_sync_setup_dialog_class_init (TandemSyncSetupDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemSyncSetupDialog, create_error_label);
   gtk_widget_class_bind_template_child (widget_class, TandemSyncSetupDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, TandemSyncSetupDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemSyncSetupDialog, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemSyncSetupDialog, ca_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemSyncSetupDialog, ca_choose_button);
+  gtk_widget_class_bind_template_callback (widget_class, ca_choose_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ca_clear_cb);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
 

@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (TandemSyncSetupDialog, tandem_sync_setup_dialog, TANDEM,
 GtkWindow *tandem_sync_setup_dialog_new (GtkWindow            *parent,
                                          TandemSyncController *controller,
                                          gboolean              unlock);
+void       tandem_sync_setup_dialog_set_ca_file (TandemSyncSetupDialog *self,
+                                                 const char            *path);
 
 G_END_DECLS
