@@ -135,6 +135,37 @@ test_name_switch (void)
   g_object_unref (row);
 }
 
+/* Every button of the application, once the hook is installed: named once
+ * when shown. */
+static void
+test_fix_mnemonic_buttons (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *save = labelled_button ("_Save", TRUE);
+  GtkWidget *custom = gtk_button_new ();
+
+  tandem_a11y_fix_mnemonic_buttons ();
+  gtk_button_set_child (GTK_BUTTON (custom), gtk_image_new_from_icon_name ("edit-symbolic"));
+  gtk_button_set_use_underline (GTK_BUTTON (custom), TRUE);
+  tandem_a11y_set_label (custom, "Edit");
+  gtk_box_append (GTK_BOX (box), save);
+  gtk_box_append (GTK_BOX (box), custom);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (save),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (save))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (save),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  assert_labelled_by_child (save);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (custom), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Edit");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +178,7 @@ main (int   argc,
   g_test_add_func ("/a11y/tidy-names", test_tidy_names);
   g_test_add_func ("/a11y/set-label", test_set_label);
   g_test_add_func ("/a11y/name-switch", test_name_switch);
+  g_test_add_func ("/a11y/fix-mnemonic-buttons", test_fix_mnemonic_buttons);
 
   return g_test_run ();
 }

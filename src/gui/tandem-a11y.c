@@ -94,3 +94,54 @@ tandem_a11y_name_switch (GtkWidget  *widget,
       tandem_a11y_name_switch (child, label);
     }
 }
+
+/* As tandem_a11y_tidy_names() does for one button. Names set on purpose by
+ * tandem_a11y_set_label() stay. */
+static void
+name_mnemonic_button (GtkButton *button)
+{
+  if (gtk_button_get_use_underline (button) &&
+      gtk_button_get_label (button) != NULL &&
+      g_object_get_data (G_OBJECT (button), "tandem-a11y-labelled") == NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static gboolean
+button_realized_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+
+  if (GTK_IS_BUTTON (object))
+    name_mnemonic_button (GTK_BUTTON (object));
+  return TRUE;
+}
+
+/**
+ * tandem_a11y_fix_mnemonic_buttons:
+ *
+ * tandem_a11y_tidy_names() for every button of the application as it is
+ * realized, before screen readers see it, so that no window or dialog can
+ * forget it ("_Set Up Sync… Set Up Sync…" becomes "Set Up Sync…"). A label
+ * changed while the button is shown still needs tandem_a11y_tidy_names()
+ * ("notify" takes no emission hooks). Call once, at start-up.
+ */
+void
+tandem_a11y_fix_mnemonic_buttons (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      guint realize_id;
+
+      /* Signals exist once their class does, which may be after start-up;
+       * the class is kept for the life of the program anyway. */
+      g_type_class_ref (GTK_TYPE_WIDGET);
+      realize_id = g_signal_lookup ("realize", GTK_TYPE_WIDGET);
+      g_signal_add_emission_hook (realize_id, 0, button_realized_hook, NULL, NULL);
+      g_once_init_leave (&once, 1);
+    }
+}

@@ -16,4 +16,6 @@ void tandem_a11y_set_label   (GtkWidget  *widget,
 void tandem_a11y_name_switch (GtkWidget  *widget,
                               const char *label);
 
+void tandem_a11y_fix_mnemonic_buttons (void);
+
 G_END_DECLS

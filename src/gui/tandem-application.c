@@ -10,6 +10,7 @@
 #include "tandem-backup.h"
 #include "tandem-core-error.h"
 #include "tandem-demo.h"
+#include "tandem-a11y.h"
 #include "tandem-preferences-window.h"
 #include "tandem-records.h"
 #include "tandem-recovery-window.h"
@@ -506,6 +507,7 @@ tandem_application_startup (GApplication *app)
   tandem_application_mark_startup ("gtk-ready");
 
   tandem_records_init ();
+  tandem_a11y_fix_mnemonic_buttons ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
