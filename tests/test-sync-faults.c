@@ -696,10 +696,19 @@ test_drop_after_forward (Fixture       *f,
   g_assert_cmpuint (count_log ("PUT", first, NULL), >, puts);
   after = server_read (f, first);
   g_assert_true (g_bytes_equal (after, stored));
+  /* Everything in the outbox is now sent (it stays there, sent, to answer
+   * a repair request). */
   g_clear_pointer (&outbox, g_ptr_array_unref);
   outbox = tandem_sync_store_outbox_list (f->dev[0].store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (outbox->len, ==, 0);
+  g_assert_cmpuint (outbox->len, >=, 1);
+  {
+    g_autofree char *sent = tandem_sync_store_get_meta (f->dev[0].store, "sync_sent_upto");
+
+    g_assert_nonnull (sent);
+    g_assert_cmpuint (g_ascii_strtoull (sent, NULL, 10), ==,
+                      *(guint64 *) g_ptr_array_index (outbox, outbox->len - 1));
+  }
 
   assert_converged (f, 2, 1);
 }
@@ -1290,6 +1299,81 @@ test_missing_batch (Fixture       *f,
   assert_converged (f, 3, 0);
 }
 
+/* A batch lost for good, or damaged, on the server: the laptop that cannot
+ * read it asks (heads/<writer>.repair), the writer sends the very same bytes
+ * again from its outbox on its next sync and removes the request, and the
+ * changes arrive. A request the space's key does not open is ignored and
+ * removed. */
+static void
+test_repaired_batch (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *how = data;
+  g_autofree char *second = batch_path (&f->dev[0], 2);
+  g_autofree char *path = server_path (f, second);
+  g_autofree char *request = g_strdup_printf ("heads/%s.repair",
+                                              tandem_store_get_device_id (f->dev[0].store));
+  g_autofree char *request_path = server_path (f, request);
+  g_autoptr(TandemSyncReport) report = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) again = NULL;
+  guint puts;
+
+  if (f->skipped)
+    return;
+  g_free (add_child (&f->dev[0], "Amara"));
+  tandem_sync_report_free (sync_ok (&f->dev[0]));
+  g_free (add_child (&f->dev[0], "Bilal"));
+  tandem_sync_report_free (sync_ok (&f->dev[0]));
+  original = server_read (f, second);
+  if (g_str_equal (how, "lost"))
+    g_assert_cmpint (g_unlink (path), ==, 0);
+  else
+    {
+      g_autoptr(GBytes) junk = g_bytes_new_static ("not a batch at all", 18);
+
+      server_write (f, second, junk);
+    }
+
+  report = sync_run (&f->dev[1]);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_true (has_child_named (&f->dev[1], "Amara"));
+  g_assert_false (has_child_named (&f->dev[1], "Bilal"));
+  g_assert_true (g_file_test (request_path, G_FILE_TEST_EXISTS));
+
+  /* The writer answers on its next sync, though it has nothing new. */
+  puts = count_log ("PUT", second, NULL);
+  g_clear_pointer (&report, tandem_sync_report_free);
+  report = sync_ok (&f->dev[0]);
+  g_assert_cmpuint (report->problems->len, ==, 0);
+  g_assert_cmpuint (count_log ("PUT", second, NULL), ==, puts + 1);
+  g_assert_false (g_file_test (request_path, G_FILE_TEST_EXISTS));
+  again = server_read (f, second);
+  g_assert_true (g_bytes_equal (again, original));
+
+  g_clear_pointer (&report, tandem_sync_report_free);
+  report = sync_ok (&f->dev[1]);
+  g_assert_cmpuint (report->problems->len, ==, 0);
+  g_assert_true (has_child_named (&f->dev[1], "Bilal"));
+  assert_converged (f, 2, 0);
+
+  /* A request that is not from the space changes nothing and goes. */
+  {
+    g_autoptr(GBytes) junk = g_bytes_new_static ("junk", 4);
+    g_autofree char *junk_path = server_path (f, request);
+    int fd = open (junk_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (write (fd, "junk", 4), ==, 4);
+    close (fd);
+    puts = count_log ("PUT", "/log/", NULL);
+    g_clear_pointer (&report, tandem_sync_report_free);
+    report = sync_ok (&f->dev[0]);
+    g_assert_cmpuint (count_log ("PUT", "/log/", NULL), ==, puts);
+    g_assert_false (g_file_test (junk_path, G_FILE_TEST_EXISTS));
+  }
+}
+
 /* A Retry-After of an hour is not waited for: the sync gives up at once
  * with a clear error, and works when the server is back. */
 static void
@@ -1480,6 +1564,8 @@ main (int    argc,
   ADD ("delete-after-forward", NULL, test_delete_after_forward);
   ADD ("conflict-after-forward", NULL, test_conflict_after_forward);
   ADD ("missing-batch", NULL, test_missing_batch);
+  ADD ("repaired-batch/lost", "lost", test_repaired_batch);
+  ADD ("repaired-batch/damaged", "damaged", test_repaired_batch);
   ADD ("photos", NULL, test_photos);
   ADD ("retry-after-too-long", NULL, test_retry_after_too_long);
   ADD ("truncate-get/cut", "truncate-get", test_truncate_get);

@@ -14,6 +14,7 @@
 #define ENVELOPE_TYPE "(uv)"
 #define HEAD_TYPE "(ta{st}ss)"
 #define REMOVED_TYPE "(ss)"
+#define REPAIR_TYPE "(ts)"
 
 /* zlib level 3: most of the gain of level 9 on this kind of text, at a
  * fraction of the time on a big first upload. */
@@ -767,5 +768,33 @@ tandem_sync_removed_decode (GBytes  *bytes,
   if (payload == NULL)
     return FALSE;
   g_variant_get (payload, "(ss)", by, time);
+  return TRUE;
+}
+
+/**
+ * tandem_sync_repair_encode:
+ * @seq: the first batch the asking laptop could not read
+ * @by: the name of the laptop asking
+ *
+ * Returns: (transfer full): the plaintext of a `.repair` head
+ */
+GBytes *
+tandem_sync_repair_encode (guint64     seq,
+                           const char *by)
+{
+  return wrap_envelope (g_variant_new ("(ts)", seq, by));
+}
+
+gboolean
+tandem_sync_repair_decode (GBytes   *bytes,
+                           guint64  *seq,
+                           char    **by,
+                           GError  **error)
+{
+  g_autoptr(GVariant) payload = open_envelope (bytes, G_VARIANT_TYPE (REPAIR_TYPE), error);
+
+  if (payload == NULL)
+    return FALSE;
+  g_variant_get (payload, "(ts)", seq, by);
   return TRUE;
 }

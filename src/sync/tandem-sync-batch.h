@@ -83,6 +83,12 @@ gboolean tandem_sync_head_decode    (GBytes      *bytes,
                                      char       **name,
                                      char       **time,
                                      GError     **error);
+GBytes  *tandem_sync_repair_encode  (guint64      seq,
+                                     const char  *by);
+gboolean tandem_sync_repair_decode  (GBytes      *bytes,
+                                     guint64     *seq,
+                                     char       **by,
+                                     GError     **error);
 GBytes  *tandem_sync_removed_encode (const char  *by,
                                      const char  *time);
 gboolean tandem_sync_removed_decode (GBytes      *bytes,

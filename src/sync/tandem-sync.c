@@ -21,6 +21,8 @@
 #define SNAPSHOT_CHECKPOINT_ROWS 5000
 
 #define HEAD_MAX_SIZE (64 * 1024)
+/* Sent batches kept in the outbox to answer a repair request. */
+#define OUTBOX_KEEP_SENT 2000
 #define KEY_FILE_MAX_SIZE (4 * 1024)
 #define BLOB_MAX_PLAIN (4 * 1024 * 1024)
 #define BLOB_MIME_MAX 255
@@ -623,6 +625,7 @@ typedef struct {
   GHashTable *seqs;       /* device → guint64 *: its newest numbered head */
   GHashTable *removed;    /* device set: has a .removed head */
   GPtrArray *own;         /* names of this device's numbered heads */
+  gboolean repair_asked;  /* heads/<this device>.repair exists */
   gboolean has_own;
   guint64 own_seq;
   guint bad_names;
@@ -636,6 +639,19 @@ heads_clear (Heads *heads)
   g_clear_pointer (&heads->removed, g_hash_table_unref);
   g_clear_pointer (&heads->own, g_ptr_array_unref);
   g_clear_pointer (&heads->first_bad_name, g_free);
+}
+
+/* "<uuid>.repair": a laptop asks the uuid's laptop to send its batches again
+ * from the first one it could not read (tandem-sync.h). */
+static gboolean
+is_repair_name (const char *name)
+{
+  g_autofree char *id = NULL;
+
+  if (strlen (name) != UUID_LEN + strlen (".repair") || !g_str_has_suffix (name, ".repair"))
+    return FALSE;
+  id = g_strndup (name, UUID_LEN);
+  return g_uuid_string_is_valid (id);
 }
 
 /* Whether heads/<device>.removed opens with the space's key and decodes.
@@ -699,6 +715,14 @@ list_heads (TandemSyncSession  *self,
 
       if (entry->is_collection)
         continue;
+      if (is_repair_name (entry->name))
+        {
+          /* Another laptop could not read one of our batches: only ours
+           * matter here (the others answer theirs). */
+          if (strncmp (entry->name, device_id (self), UUID_LEN) == 0)
+            heads->repair_asked = TRUE;
+          continue;
+        }
       if (!parse_head_name (entry->name, &device, &seq, &removed))
         {
           if (heads->bad_names++ == 0)
@@ -1107,6 +1131,27 @@ devices_to_fetch (Run *run)
   return devices;
 }
 
+/* Asks @device, through heads/<device>.repair, to send its batches again
+ * from @seq, which this laptop could not read. Best effort: if it cannot be
+ * put there now, the next sync asks again. */
+static void
+request_repair (Run        *run,
+                const char *device,
+                guint64     seq)
+{
+  TandemSyncSession *self = run->self;
+  g_autofree char *path = g_strdup_printf ("heads/%s.repair", device);
+  g_autofree char *name = dup_device_name (self);
+  g_autoptr(GBytes) plain = tandem_sync_repair_encode (seq, name);
+  g_autoptr(GBytes) sealed = tandem_sync_seal (self->key, path, plain, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (sealed == NULL
+      || !tandem_webdav_put (self->webdav, path, sealed, run->cancellable, &local_error))
+    g_debug ("sync: could not ask %s to send batch %" G_GUINT64_FORMAT " again: %s", device,
+             seq, local_error != NULL ? local_error->message : "sealing failed");
+}
+
 static gboolean
 receive (Run     *run,
          GError **error)
@@ -1161,8 +1206,14 @@ receive (Run     *run,
                   return FALSE;
                 }
               /* This device stops here until the file is readable; what came
-               * before it still applies. */
+               * before it still applies. A file lost or damaged on the
+               * server is asked for again from the laptop that wrote it. */
               report_damaged (run, device, local_error);
+              if ((local_error->domain == TANDEM_SYNC_ERROR
+                   && local_error->code != TANDEM_SYNC_ERROR_NEWER_FORMAT)
+                  || g_error_matches (local_error, TANDEM_WEBDAV_ERROR,
+                                      TANDEM_WEBDAV_ERROR_NOT_FOUND))
+                request_repair (run, device, seq);
               break;
             }
           run->report->batches_received++;
@@ -1537,6 +1588,7 @@ send_outbox (Run      *run,
   TandemSyncSession *self = run->self;
   g_autoptr(GPtrArray) seqs = tandem_sync_store_outbox_list (self->store, error);
   g_autofree char *folder = g_strdup_printf ("log/%s/", device_id (self));
+  guint64 sent = get_meta_u64 (self->store, "sync_sent_upto", 0);
 
   *sent_upto = 0;
   if (seqs == NULL)
@@ -1547,6 +1599,8 @@ send_outbox (Run      *run,
       g_autofree char *path = NULL;
       g_autoptr(GBytes) sealed = NULL;
 
+      if (seq <= sent)
+        continue;
       if (!check_cancelled (run, error))
         return FALSE;
       sealed = tandem_sync_store_outbox_get (self->store, seq, &path, error);
@@ -1627,13 +1681,16 @@ has_work (Run      *run,
   g_autoptr(GPtrArray) missing = NULL;
   gint64 last = 0;
 
-  if (devices->len > 0 || need_join || !run->heads.has_own
+  if (devices->len > 0 || need_join || !run->heads.has_own || run->heads.repair_asked
       || meta_is_set (self->store, "sync_created"))
     return TRUE;
   outbox = tandem_sync_store_outbox_list (self->store, error);
   if (outbox == NULL)
     return TRUE;
-  if (outbox->len > 0)
+  /* Sorted: the last is the newest. */
+  if (outbox->len > 0
+      && *(guint64 *) g_ptr_array_index (outbox, outbox->len - 1)
+         > get_meta_u64 (self->store, "sync_sent_upto", 0))
     return TRUE;
   local = tandem_sync_store_local_changes (self->store,
                                            (gint64) get_meta_u64 (self->store,
@@ -1646,6 +1703,65 @@ has_work (Run      *run,
     return TRUE;
   missing = tandem_sync_store_missing_blobs (self->store, error);
   return missing == NULL || missing->len > 0;
+}
+
+/* Another laptop could not read one of this laptop's batches (lost or
+ * damaged on the server): its head heads/<this>.repair names the first.
+ * They are sent again, byte for byte, from the outbox, and the request is
+ * removed. A request that does not open with the space's key is ignored
+ * (and removed): it is not from a laptop of the space. */
+static gboolean
+answer_repair (Run     *run,
+               GError **error)
+{
+  TandemSyncSession *self = run->self;
+  g_autofree char *path = g_strdup_printf ("heads/%s.repair", device_id (self));
+  g_autofree char *folder = g_strdup_printf ("log/%s/", device_id (self));
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GPtrArray) seqs = NULL;
+  g_autofree char *by = NULL;
+  guint64 from = 0;
+  guint64 sent = get_meta_u64 (self->store, "sync_sent_upto", 0);
+  gboolean resent_all = TRUE;
+  g_autoptr(GError) local_error = NULL;
+
+  sealed = tandem_webdav_get (self->webdav, path, HEAD_MAX_SIZE, run->cancellable, &local_error);
+  if (sealed == NULL)
+    {
+      if (g_error_matches (local_error, TANDEM_WEBDAV_ERROR, TANDEM_WEBDAV_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  plain = tandem_sync_open (self->key, path, sealed, HEAD_MAX_SIZE, NULL);
+  if (plain != NULL && tandem_sync_repair_decode (plain, &from, &by, NULL) && from > 0)
+    {
+      seqs = tandem_sync_store_outbox_list (self->store, error);
+      if (seqs == NULL)
+        return FALSE;
+      if (seqs->len == 0 || *(guint64 *) g_ptr_array_index (seqs, 0) > from)
+        resent_all = FALSE;
+      for (guint i = 0; i < seqs->len; i++)
+        {
+          guint64 seq = *(guint64 *) g_ptr_array_index (seqs, i);
+          g_autofree char *batch = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+
+          if (seq < from || seq > sent)
+            continue;
+          bytes = tandem_sync_store_outbox_get (self->store, seq, &batch, error);
+          if (bytes == NULL || !check_cancelled (run, error)
+              || !put_in_folder (run, batch, bytes, folder, error))
+            return FALSE;
+          run->report->batches_sent++;
+        }
+      if (!resent_all)
+        add_problem (run, _("Another laptop asked again for changes that this laptop no "
+                            "longer keeps. Restore the server’s files from a backup if you "
+                            "can."));
+    }
+  return tandem_webdav_delete (self->webdav, path, run->cancellable, error);
 }
 
 static gboolean
@@ -1718,6 +1834,8 @@ run_steps (Run     *run,
     return FALSE;
   if (created && !send_snapshot (run, error))
     return FALSE;
+  if (run->heads.repair_asked && !answer_repair (run, error))
+    return FALSE;
   if (!fill_outbox (run, error) || !send_outbox (run, &sent_upto, error))
     return FALSE;
   if (sent_upto > 0 || !run->heads.has_own)
@@ -1728,8 +1846,15 @@ run_steps (Run     *run,
         head_seq = MAX (head_seq, run->heads.own_seq);
       if (!send_head (run, head_seq, error))
         return FALSE;
-      /* Only now are the batches known to be reachable from the head. */
-      if (sent_upto > 0 && !tandem_sync_store_outbox_remove (self->store, sent_upto, error))
+      /* Only now are the batches known to be reachable from the head. They
+       * stay in the outbox a while, sent, so that a batch the server loses
+       * or damages can be sent again when another laptop asks. */
+      if (sent_upto > 0
+          && (!set_meta_u64 (self->store, "sync_sent_upto", sent_upto, error)
+              || (sent_upto > OUTBOX_KEEP_SENT
+                  && !tandem_sync_store_outbox_remove (self->store,
+                                                       sent_upto - OUTBOX_KEEP_SENT,
+                                                       error))))
         return FALSE;
     }
 

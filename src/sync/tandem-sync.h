@@ -28,6 +28,12 @@ G_BEGIN_DECLS
  *   blobs/<ab>/<name>                  a sealed photo; <name> is the keyed
  *                                      BLAKE2b of its content hash
  *   snapshots/<device>.<hlc>.snap      sealed full state for joining devices
+ *   heads/<device>.repair              sealed {first seq, who asks}: another
+ *                                      laptop could not read that batch
+ *                                      (lost or damaged on the server); the
+ *                                      device sends it and the later ones
+ *                                      again from its outbox, byte for
+ *                                      byte, and deletes the request
  *   heads/<device>.removed             sealed {who removed it, when}: that
  *                                      laptop was removed from the space;
  *                                      others ignore its later batches, and
