@@ -428,6 +428,36 @@ test_set_up_and_sync (Fixture       *f,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (status)), ==,
                    "Up to date");
 
+  /* Nobody presses Sync Now: a syncs a moment after an edit (10 s, here
+   * 200 ms) and b on its timer (5 minutes, here 500 ms), so b gets it. */
+  {
+    g_autoptr(TandemChild) zofia = tandem_child_new ("Zofia", "Nowak", "2022-09-01");
+    g_autoptr(TandemRecord) arrived = NULL;
+    g_autoptr(GError) error = NULL;
+    gboolean timed_out = FALSE;
+    guint timeout;
+    guint a_before = a->finished;
+
+    tandem_sync_controller_set_delays (a->controller, 200, 600000);
+    tandem_sync_controller_set_delays (b->controller, 600000, 500);
+    tandem_store_save (a->store, TANDEM_RECORD (zofia), &error);
+    g_assert_no_error (error);
+    timeout = g_timeout_add_seconds (30, timed_out_cb, &timed_out);
+    while (!timed_out && tandem_test_count (b->store, TANDEM_TYPE_CHILD) < 2)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (timeout);
+    g_assert_cmpuint (a->finished, >, a_before);
+    arrived = tandem_store_load (b->store, TANDEM_TYPE_CHILD,
+                                 tandem_record_get_id (TANDEM_RECORD (zofia)), NULL);
+    g_assert_nonnull (arrived);
+    tandem_sync_controller_set_delays (a->controller, 600000, 600000);
+    tandem_sync_controller_set_delays (b->controller, 600000, 600000);
+    while (tandem_sync_controller_get_state (a->controller) == TANDEM_SYNC_STATE_SYNCING ||
+           tandem_sync_controller_get_state (b->controller) == TANDEM_SYNC_STATE_SYNCING)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
   /* Both edit the same text without seeing each other's edit. */
   edit_observation (a, observation_id, "Stacked five bricks and counted them");
   edit_observation (b, observation_id, "Stacked five red bricks");

@@ -105,6 +105,8 @@ struct _TandemSyncController
 
   guint                change_source;
   guint                period_source;
+  guint                change_delay_ms;
+  guint                period_ms;
   guint                start_source;
   /* Set while this controller announces what a sync changed, so that those
    * announcements do not count as local edits to send. */
@@ -704,7 +706,7 @@ static void
 schedule_period (TandemSyncController *self)
 {
   if (self->period_source == 0)
-    self->period_source = g_timeout_add_seconds (PERIOD_SECONDS, period_cb, self);
+    self->period_source = g_timeout_add (self->period_ms, period_cb, self);
 }
 
 static void
@@ -719,7 +721,7 @@ store_changed_cb (TandemSyncController *self,
     return;
 
   g_clear_handle_id (&self->change_source, g_source_remove);
-  self->change_source = g_timeout_add_seconds (CHANGE_DELAY_SECONDS, change_timeout_cb, self);
+  self->change_source = g_timeout_add (self->change_delay_ms, change_timeout_cb, self);
 }
 
 /* GObject -------------------------------------------------------------- */
@@ -885,6 +887,8 @@ tandem_sync_controller_init (TandemSyncController *self)
 {
   self->cancellable = g_cancellable_new ();
   self->limits = TANDEM_SYNC_KDF_MODERATE;
+  self->change_delay_ms = CHANGE_DELAY_SECONDS * 1000;
+  self->period_ms = PERIOD_SECONDS * 1000;
   g_queue_init (&self->jobs);
 }
 
@@ -1045,6 +1049,32 @@ tandem_sync_controller_get_kdf_limits (TandemSyncController *self)
   g_return_val_if_fail (TANDEM_IS_SYNC_CONTROLLER (self), TANDEM_SYNC_KDF_MODERATE);
 
   return self->limits;
+}
+
+/**
+ * tandem_sync_controller_set_delays:
+ * @self: a #TandemSyncController
+ * @change_delay_ms: how long after the last edit to sync
+ * @period_ms: how often to sync anyway
+ *
+ * Tests shorten the waits (10 s and 5 minutes); applies to timers started
+ * from now on.
+ */
+void
+tandem_sync_controller_set_delays (TandemSyncController *self,
+                                   guint                 change_delay_ms,
+                                   guint                 period_ms)
+{
+  g_return_if_fail (TANDEM_IS_SYNC_CONTROLLER (self));
+  g_return_if_fail (change_delay_ms > 0 && period_ms > 0);
+
+  self->change_delay_ms = change_delay_ms;
+  self->period_ms = period_ms;
+  if (self->period_source != 0)
+    {
+      g_clear_handle_id (&self->period_source, g_source_remove);
+      schedule_period (self);
+    }
 }
 
 /**

@@ -52,6 +52,9 @@ TandemSyncKdfLimits   tandem_sync_controller_get_kdf_limits (TandemSyncControlle
 void                  tandem_sync_controller_set_kdf_limits (TandemSyncController *self,
                                                              TandemSyncKdfLimits   limits);
 void                  tandem_sync_controller_sync_now       (TandemSyncController *self);
+void                  tandem_sync_controller_set_delays     (TandemSyncController *self,
+                                                             guint                 change_delay_ms,
+                                                             guint                 period_ms);
 void                  tandem_sync_controller_update_conflicts (TandemSyncController *self);
 
 void                  tandem_sync_controller_enable         (TandemSyncController *self,
