@@ -121,9 +121,7 @@ check_server_url (const char  *url,
       return FALSE;
     }
 
-  if (g_ascii_strcasecmp (scheme, "http") == 0 &&
-      g_ascii_strcasecmp (host, "localhost") != 0 && g_strcmp0 (host, "127.0.0.1") != 0 &&
-      g_strcmp0 (host, "::1") != 0 && g_strcmp0 (host, "[::1]") != 0)
+  if (!tandem_webdav_uri_is_private (uri))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("Use an https:// address; only a server on this computer may "

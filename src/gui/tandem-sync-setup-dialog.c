@@ -154,8 +154,6 @@ check_url (const char  *text,
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
 
   uri = g_uri_parse (stripped, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
@@ -165,12 +163,7 @@ check_url (const char  *text,
       return NULL;
     }
 
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
-      !(g_ascii_strcasecmp (scheme, "http") == 0 &&
-        (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1") ||
-         g_str_equal (host, "::1"))))
+  if (!tandem_webdav_uri_is_private (uri))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The address must start with https:// so that the password "

@@ -641,6 +641,25 @@ heads_clear (Heads *heads)
   g_clear_pointer (&heads->first_bad_name, g_free);
 }
 
+/* GETs a sealed file and opens it with the space's key and its path: what
+ * every file of the space but format.json needs. @max_plain caps both the
+ * download (sealed) and what it may open to. */
+static GBytes *
+fetch_sealed (TandemSyncSession  *self,
+              const char         *path,
+              gsize               max_plain,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autoptr(GBytes) sealed = NULL;
+
+  sealed = tandem_webdav_get (self->webdav, path, tandem_sync_sealed_size (max_plain),
+                              cancellable, error);
+  if (sealed == NULL)
+    return NULL;
+  return tandem_sync_open (self->key, path, sealed, max_plain, error);
+}
+
 /* "<uuid>.repair": a laptop asks the uuid's laptop to send its batches again
  * from the first one it could not read (tandem-sync.h). */
 static gboolean
@@ -662,7 +681,6 @@ removal_is_authentic (TandemSyncSession *self,
                       GCancellable      *cancellable)
 {
   g_autofree char *path = g_strdup_printf ("heads/%s.removed", device);
-  g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) plain = NULL;
   g_autofree char *by = NULL;
   g_autofree char *time = NULL;
@@ -671,9 +689,7 @@ removal_is_authentic (TandemSyncSession *self,
     return TRUE;
   if (self->key == NULL)
     return FALSE;
-  sealed = tandem_webdav_get (self->webdav, path, HEAD_MAX_SIZE, cancellable, NULL);
-  if (sealed != NULL)
-    plain = tandem_sync_open (self->key, path, sealed, HEAD_MAX_SIZE, NULL);
+  plain = fetch_sealed (self, path, HEAD_MAX_SIZE, cancellable, NULL);
   if (plain == NULL || !tandem_sync_removed_decode (plain, &by, &time, NULL))
     return FALSE;
   g_hash_table_add (self->removed_ok, g_strdup (device));
@@ -767,13 +783,10 @@ fetch_head_name (TandemSyncSession *self,
                  char             **synced_at)
 {
   g_autofree char *path = head_path (device, seq);
-  g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) plain = NULL;
   char *name = NULL;
 
-  sealed = tandem_webdav_get (self->webdav, path, HEAD_MAX_SIZE, cancellable, NULL);
-  if (sealed != NULL)
-    plain = tandem_sync_open (self->key, path, sealed, HEAD_MAX_SIZE, NULL);
+  plain = fetch_sealed (self, path, HEAD_MAX_SIZE, cancellable, NULL);
   if (plain != NULL && tandem_sync_head_decode (plain, NULL, NULL, &name, synced_at, NULL))
     g_hash_table_replace (self->names, g_strdup (device), g_strdup (name));
   return name;
@@ -1001,7 +1014,6 @@ join_from_snapshot (Run       *run,
   TandemSyncSession *self = run->self;
   g_autofree char *writer = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(TandemSyncBatch) snapshot = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1021,13 +1033,9 @@ join_from_snapshot (Run       *run,
     return FALSE;
 
   start = g_get_monotonic_time ();
-  sealed = tandem_webdav_get (self->webdav, path,
-                              tandem_sync_sealed_size (SNAPSHOT_MAX_COMPRESSED),
-                              run->cancellable, &local_error);
-  g_debug ("sync: snapshot downloaded in %.3f s", (g_get_monotonic_time () - start) / 1e6);
-  if (sealed != NULL)
-    plain = tandem_sync_open (self->key, path, sealed, SNAPSHOT_MAX_COMPRESSED, &local_error);
-  g_debug ("sync: snapshot opened at %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  plain = fetch_sealed (self, path, SNAPSHOT_MAX_COMPRESSED, run->cancellable, &local_error);
+  g_debug ("sync: snapshot downloaded and opened in %.3f s",
+           (g_get_monotonic_time () - start) / 1e6);
   if (plain != NULL)
     snapshot = tandem_sync_batch_decode (plain, "snapshot", writer, 0,
                                          TANDEM_SYNC_SNAPSHOT_MAX_PLAIN, &local_error);
@@ -1042,7 +1050,6 @@ join_from_snapshot (Run       *run,
       report_damaged (run, writer, local_error);
       return TRUE;
     }
-  g_clear_pointer (&sealed, g_bytes_unref);
   g_clear_pointer (&plain, g_bytes_unref);
 
   apply = tandem_sync_apply_begin (self->store, error);
@@ -1174,19 +1181,14 @@ receive (Run     *run,
       for (guint64 seq = applied_seq (run, device) + 1; seq <= head; seq++)
         {
           g_autofree char *path = batch_path (device, seq);
-          g_autoptr(GBytes) sealed = NULL;
           g_autoptr(GBytes) plain = NULL;
           g_autoptr(TandemSyncBatch) batch = NULL;
           g_autoptr(GError) local_error = NULL;
 
           if (!check_cancelled (run, error))
             return FALSE;
-          sealed = tandem_webdav_get (self->webdav, path,
-                                      tandem_sync_sealed_size (TANDEM_SYNC_BATCH_MAX_PLAIN),
-                                      run->cancellable, &local_error);
-          if (sealed != NULL)
-            plain = tandem_sync_open (self->key, path, sealed, TANDEM_SYNC_BATCH_MAX_PLAIN,
-                                      &local_error);
+          plain = fetch_sealed (self, path, TANDEM_SYNC_BATCH_MAX_PLAIN, run->cancellable,
+                                &local_error);
           if (plain != NULL)
             batch = tandem_sync_batch_decode (plain, "batch", device, seq,
                                               TANDEM_SYNC_BATCH_MAX_PLAIN, &local_error);

@@ -173,6 +173,31 @@ decode_segments (const char *escaped_path)
 }
 
 /**
+ * tandem_webdav_uri_is_private:
+ * @uri: a server address
+ *
+ * Whether the password and the sealed files stay private on the way to
+ * @uri: https, or plain http to a server on this very computer (tests, a
+ * local proxy). The command line and the setup dialog refuse anything else,
+ * each with its own words.
+ *
+ * Returns: %TRUE for https, or http to localhost, 127.0.0.1 or ::1
+ */
+gboolean
+tandem_webdav_uri_is_private (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+  const char *host = g_uri_get_host (uri);
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  /* GUri gives an IPv6 host without its brackets. */
+  return g_ascii_strcasecmp (scheme, "http") == 0 && host != NULL &&
+         (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1") ||
+          g_str_equal (host, "::1"));
+}
+
+/**
  * tandem_webdav_new:
  * @base_url: the http or https URL of the folder that holds the sync space
  * @user: the user name

@@ -100,6 +100,8 @@ TandemWebdav *tandem_webdav_new (const char  *base_url,
                                  const char  *ca_file,
                                  GError     **error);
 
+gboolean tandem_webdav_uri_is_private (GUri *uri);
+
 void tandem_webdav_set_limits (TandemWebdav *self,
                                guint         max_entries,
                                gsize         max_listing_bytes);
